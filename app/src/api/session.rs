@@ -1,0 +1,41 @@
+//! Signing in and out of the console.
+
+use leptos::prelude::*;
+
+use crate::model::{IamError, Password};
+
+/// Root signs in with the account's email and password.
+#[server(prefix = "/api", endpoint = "sign_in_root")]
+pub async fn sign_in_root(email: String, password: Password) -> Result<(), IamError> {
+    use super::ssr::{request_context, respond, session, state};
+    use crate::backend::auth::session as signed;
+
+    respond(
+        async {
+            let ctx = request_context();
+            let state = state()?;
+            let account = state.iam.sign_in_root(&ctx, &email, password).await?;
+            let who = signed::SignedIn::root(account.account_id, state.clock.now().timestamp());
+            signed::sign_in(&session().await?, who).await.map_err(|e| ctx.internal(e))?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), IamError> {
+    use super::ssr::{request_context, respond, session};
+    use crate::backend::auth::session as signed;
+
+    respond(
+        async {
+            let ctx = request_context();
+            signed::sign_out(&session().await?).await.map_err(|e| ctx.internal(e))?;
+            leptos_axum::redirect("/signin");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,7 @@
+//! Pieces shared by the pages.
+
+pub mod error_view;
+pub mod form_error;
+pub mod layout;
+pub mod password_field;
+pub mod state;

@@ -1,0 +1,17 @@
+//! The console and the IAM backend it calls.
+//!
+//! - `model`: wire types and parsed newtypes shared by browser and server.
+//! - `api`: `#[server]` functions, thin shells over the backend's `IamService`.
+//! - `pages`, `components`: the Leptos UI.
+//! - `backend` (feature `ssr` only): data layer, secrets, sessions, clock, and the service itself.
+
+pub mod api;
+pub mod components;
+pub mod model;
+pub mod pages;
+mod root;
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+
+pub use root::{shell, App};

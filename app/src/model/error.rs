@@ -1,0 +1,102 @@
+//! One error type for every IAM action (DESIGN rule 2). Variants are IAM's error codes; the Query API renders them
+//! as AWS XML with AWS's HTTP status, the console as a readable message.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", content = "detail")]
+pub enum IamError {
+    #[error("{0}")]
+    NoSuchEntity(String),
+    #[error("{0}")]
+    EntityAlreadyExists(String),
+    #[error("{0}")]
+    DeleteConflict(String),
+    #[error("{0}")]
+    LimitExceeded(String),
+    #[error("{0}")]
+    ValidationError(String),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("{0}")]
+    AccessDenied(String),
+    #[error("{0}")]
+    PasswordPolicyViolation(String),
+    #[error("{0}")]
+    InvalidAuthenticationCode(String),
+    /// Sign-in failed. One message for every cause, so it reveals nothing about which part was wrong.
+    #[error("{0}")]
+    SignInFailed(String),
+    /// The console needs a signed-in person for this.
+    #[error("{0}")]
+    NotSignedIn(String),
+    #[error("{0}")]
+    Throttling(String),
+    /// An internal failure. Logged once with the request id; the caller sees only the id.
+    #[error("something went wrong on our side; quote request id `{request_id}` when reporting it")]
+    ServiceFailure { request_id: String },
+}
+
+impl IamError {
+    /// The AWS error code, as the Query API puts it in `<Code>`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoSuchEntity(_) => "NoSuchEntity",
+            Self::EntityAlreadyExists(_) => "EntityAlreadyExists",
+            Self::DeleteConflict(_) => "DeleteConflict",
+            Self::LimitExceeded(_) => "LimitExceeded",
+            Self::ValidationError(_) => "ValidationError",
+            Self::InvalidInput(_) => "InvalidInput",
+            Self::AccessDenied(_) => "AccessDenied",
+            Self::PasswordPolicyViolation(_) => "PasswordPolicyViolation",
+            Self::InvalidAuthenticationCode(_) => "InvalidAuthenticationCode",
+            Self::SignInFailed(_) => "SignInFailed",
+            Self::NotSignedIn(_) => "NotSignedIn",
+            Self::Throttling(_) => "Throttling",
+            Self::ServiceFailure { .. } => "ServiceFailure",
+        }
+    }
+
+    /// The HTTP status AWS uses for this code.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::NoSuchEntity(_) => 404,
+            Self::EntityAlreadyExists(_) | Self::DeleteConflict(_) => 409,
+            Self::AccessDenied(_) | Self::InvalidAuthenticationCode(_) | Self::NotSignedIn(_) => 403,
+            Self::SignInFailed(_) => 401,
+            Self::Throttling(_) => 400,
+            Self::ServiceFailure { .. } => 500,
+            Self::LimitExceeded(_)
+            | Self::ValidationError(_)
+            | Self::InvalidInput(_)
+            | Self::PasswordPolicyViolation(_) => 400,
+        }
+    }
+
+    /// `Sender` for the caller's mistakes, `Receiver` for ours.
+    pub fn fault(&self) -> &'static str {
+        match self {
+            Self::ServiceFailure { .. } => "Receiver",
+            _ => "Sender",
+        }
+    }
+}
+
+// Server functions carry `IamError` itself, so the console shows the same message the Query API would send.
+impl leptos::server_fn::error::FromServerFnError for IamError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // Form fields that do not decode are the caller's input problem.
+            E::Args(detail) | E::Deserialization(detail) | E::MissingArg(detail) => {
+                Self::InvalidInput(format!("the form could not be read: {detail}"))
+            }
+            E::Request(_) | E::Response(_) => {
+                Self::ServiceFailure { request_id: "unavailable: the server could not be reached".into() }
+            }
+            other => Self::ServiceFailure { request_id: format!("unknown ({other})") },
+        }
+    }
+}

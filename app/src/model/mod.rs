@@ -1,0 +1,14 @@
+//! Types that cross the wire between the browser and the server, each parsed once at the edge so that the rest of
+//! the code handles only valid values.
+
+mod account;
+mod console;
+mod error;
+mod secret;
+mod session;
+
+pub use account::{AccountAlias, AccountId, AccountView, Email};
+pub use console::{ConsoleState, DashboardView, ERROR_FROM_PARAM, ERROR_PARAM};
+pub use error::IamError;
+pub use secret::Password;
+pub use session::{PrincipalKind, SessionView};

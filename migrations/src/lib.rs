@@ -1,0 +1,19 @@
+//! Schema migrations. They run at server start (and from `server migrate`), in order, on SQLite or PostgreSQL alike:
+//! only sea-query's portable schema builder is used, never backend-specific SQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_account;
+mod m0002_console_session;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_account::Migration),
+            Box::new(m0002_console_session::Migration),
+        ]
+    }
+}

@@ -1,0 +1,126 @@
+//! Layered configuration (zero2prod style): built-in defaults, then a TOML file, then the environment.
+//!
+//! | key | environment | default |
+//! |---|---|---|
+//! | `host` | `IAM_HOST` | `127.0.0.1` |
+//! | `port` | `IAM_PORT` | `3000` (0 picks a free port) |
+//! | `data_dir` | `IAM_DATA_DIR` | `./data` |
+//! | `database_url` | `DATABASE_URL` or `IAM_DATABASE_URL` | `sqlite://<data_dir>/iam.db` |
+//! | `secure_cookies` | `IAM_SECURE_COOKIES` | on, except when listening on loopback (plain-http development) |
+//! | `session_idle_minutes` | `IAM_SESSION_IDLE_MINUTES` | `60` |
+//! | `site_root` | `IAM_SITE_ROOT` or `LEPTOS_SITE_ROOT` | `target/site` |
+//! | `log` | `IAM_LOG` or `RUST_LOG` | `info` |
+//!
+//! The file is `--config <path>`, else `IAM_CONFIG`, else `iam.toml` in the working directory when present.
+
+use serde::Deserialize;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Settings {
+    pub host: String,
+    pub port: u16,
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub session_idle_minutes: i64,
+    pub site_root: String,
+    pub log: String,
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> Result<Self, config::ConfigError> {
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("IAM_CONFIG").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("iam.toml"));
+        let first_set = |names: &[&str]| names.iter().find_map(|name| std::env::var(name).ok());
+        config::Config::builder()
+            .set_default("host", "127.0.0.1")?
+            .set_default("port", 3000)?
+            .set_default("data_dir", "./data")?
+            .set_default("session_idle_minutes", 60)?
+            .set_default("site_root", "target/site")?
+            .set_default("log", "info")?
+            .add_source(config::File::from(file).required(false))
+            .add_source(config::Environment::with_prefix("IAM").prefix_separator("_").try_parsing(true))
+            // Conventional names win over the file too, as operators expect.
+            .set_override_option("database_url", std::env::var("DATABASE_URL").ok())?
+            .set_override_option("site_root", std::env::var("LEPTOS_SITE_ROOT").ok())?
+            .set_override_option("log", first_set(&["IAM_LOG", "RUST_LOG"]))?
+            .build()?
+            .try_deserialize()
+    }
+
+    /// SQLite in the data directory unless a URL is given.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!("sqlite://{}/iam.db", self.data_dir.display()),
+        }
+    }
+
+    /// Cookies are `Secure` unless switched off, and switched off by default only on loopback, where browsers
+    /// accept plain http for development.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| !self.is_loopback())
+    }
+
+    fn is_loopback(&self) -> bool {
+        self.host == "localhost" || self.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    }
+
+    /// The database URL with any password masked, for logs.
+    pub fn database_url_for_logs(&self) -> String {
+        let url = self.database_url();
+        match (url.find("://"), url.rfind('@')) {
+            (Some(scheme_end), Some(at)) if at > scheme_end => {
+                let credentials = &url[scheme_end + 3..at];
+                let user = credentials.split(':').next().unwrap_or("");
+                format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+            }
+            _ => url,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(host: &str) -> Settings {
+        Settings {
+            host: host.into(),
+            port: 0,
+            data_dir: "/var/lib/iam".into(),
+            database_url: None,
+            secure_cookies: None,
+            session_idle_minutes: 60,
+            site_root: "target/site".into(),
+            log: "info".into(),
+        }
+    }
+
+    #[test]
+    fn sqlite_in_the_data_dir_by_default() {
+        assert_eq!(settings("127.0.0.1").database_url(), "sqlite:///var/lib/iam/iam.db");
+    }
+
+    #[test]
+    fn cookies_are_secure_except_on_loopback() {
+        assert!(!settings("127.0.0.1").secure_cookies());
+        assert!(!settings("localhost").secure_cookies());
+        assert!(settings("0.0.0.0").secure_cookies());
+        let mut forced = settings("127.0.0.1");
+        forced.secure_cookies = Some(true);
+        assert!(forced.secure_cookies());
+    }
+
+    #[test]
+    fn database_passwords_never_reach_logs() {
+        let mut s = settings("127.0.0.1");
+        s.database_url = Some("postgres://iam:s3cret@db:5432/iam".into());
+        assert_eq!(s.database_url_for_logs(), "postgres://iam:***@db:5432/iam");
+    }
+}

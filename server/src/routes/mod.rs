@@ -1,0 +1,83 @@
+//! The HTTP surface: health, server functions, console pages, static files; and the layers every request passes:
+//! a fresh request id (never the client's), a trace span carrying it, gzip, and the console session.
+
+mod health;
+mod request_id;
+
+use app::backend::session_store::DbSessionStore;
+use app::backend::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, State};
+use axum::http::Request;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::net::SocketAddr;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::PropagateRequestIdLayer;
+use tower_http::set_header::SetRequestHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::config::Settings;
+
+/// Everything a handler may need: Leptos' options (for rendering and static files) and the IAM state.
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub leptos: LeptosOptions,
+    pub app: AppState,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+pub const SESSION_COOKIE: &str = "iam_session";
+
+pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions: DbSessionStore) -> Router {
+    let leptos = LeptosOptions::builder()
+        .output_name("iam-console")
+        .site_root(settings.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .build();
+    let state = ServerState { leptos: leptos.clone(), app: app.clone() };
+    let provide_state = move || provide_context(app.clone());
+
+    let sessions = SessionManagerLayer::new(sessions)
+        .with_name(SESSION_COOKIE)
+        .with_secure(settings.secure_cookies())
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(settings.session_idle_minutes)));
+
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .leptos_routes_with_context(&state, generate_route_list(App), provide_state.clone(), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide_state, shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestHeaderLayer::overriding(request_id::HEADER.clone(), request_id::fresh))
+                .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
+                .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
+                .layer(CompressionLayer::new())
+                .layer(sessions),
+        )
+        .with_state(state)
+}
+
+async fn server_fn(State(state): State<ServerState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.app.clone()), request).await
+}

@@ -1,0 +1,105 @@
+//! Building and running the application: data directory, database, migrations, routes, listener.
+//! `Application::build` can bind port 0, so tests run the real server on a free port.
+
+use anyhow::Context;
+use app::backend::auth::password;
+use app::backend::session_store::DbSessionStore;
+use app::backend::{db, AppState, IamService, SharedClock};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower_sessions::session_store::ExpiredDeletion;
+
+use crate::config::Settings;
+use crate::routes;
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    address: SocketAddr,
+    sessions: DbSessionStore,
+}
+
+/// Opens the database named by the settings (creating the data directory for SQLite) and applies migrations.
+pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating data directory {}", settings.data_dir.display()))?;
+    }
+    let db = db::connect(&url).await.with_context(|| format!("connecting to {}", settings.database_url_for_logs()))?;
+    Migrator::up(&db, None).await.context("applying migrations")?;
+    Ok(db)
+}
+
+impl Application {
+    pub async fn build(settings: Settings, clock: SharedClock) -> anyhow::Result<Self> {
+        let db = open_database(&settings).await?;
+        // The dummy hash that makes unknown-email sign-ins cost a real hash: made now, not on the first attempt.
+        tokio::task::spawn_blocking(password::prepare).await?;
+
+        let state = AppState { iam: IamService::new(db.clone(), clock.clone()), clock: clock.clone() };
+        let idle = chrono::Duration::minutes(settings.session_idle_minutes);
+        let sessions = DbSessionStore::new(db, clock, idle);
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))
+            .await
+            .with_context(|| format!("binding {}:{}", settings.host, settings.port))?;
+        let address = listener.local_addr()?;
+        let router = routes::router(&settings, address, state, sessions.clone());
+        tracing::info!(%address, database = %settings.database_url_for_logs(), "ready");
+        Ok(Self { listener, router, address, sessions })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let sweeper = tokio::spawn(sweep_expired_sessions(self.sessions.clone()));
+        let served = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        sweeper.abort();
+        tracing::info!("stopped");
+        served
+    }
+}
+
+/// Deletes expired console sessions every five minutes (loading one already ignores it once expired).
+async fn sweep_expired_sessions(sessions: DbSessionStore) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        if let Err(err) = sessions.delete_expired().await {
+            tracing::warn!(error = %err, "deleting expired sessions failed");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

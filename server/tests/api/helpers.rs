@@ -1,0 +1,119 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use app::backend::FixedClock;
+use chrono::{TimeZone, Utc};
+use reqwest::header::{ACCEPT, REFERER};
+use reqwest::redirect::Policy;
+use server::config::Settings;
+use server::startup::Application;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tempfile::TempDir;
+
+pub const ROOT_EMAIL: &str = "root@example.com";
+pub const ROOT_PASSWORD: &str = "Correct-Horse-9";
+
+pub struct TestApp {
+    pub address: String,
+    pub clock: Arc<FixedClock>,
+    pub data_dir: PathBuf,
+    pub client: reqwest::Client,
+    // Dropped last: the database lives here.
+    _dir: Arc<TempDir>,
+}
+
+pub fn settings(data_dir: &std::path::Path) -> Settings {
+    Settings {
+        host: "127.0.0.1".into(),
+        port: 0,
+        data_dir: data_dir.to_path_buf(),
+        // `TEST_DATABASE_URL` runs the same suite against PostgreSQL.
+        database_url: std::env::var("TEST_DATABASE_URL").ok(),
+        secure_cookies: Some(false),
+        session_idle_minutes: 60,
+        site_root: "target/site".into(),
+        log: "warn".into(),
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (so tests can assert them).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()));
+    spawn_on(dir, clock, browser()).await
+}
+
+/// Starts a server over an existing data directory (for restart tests), sharing the clock and the browser.
+pub async fn spawn_on(dir: Arc<TempDir>, clock: Arc<FixedClock>, client: reqwest::Client) -> TestApp {
+    let app = Application::build(settings(dir.path()), clock.clone()).await.expect("server builds");
+    let address = app.url();
+    tokio::spawn(app.run_until_stopped());
+    TestApp { address, clock, data_dir: dir.path().to_path_buf(), client, _dir: dir }
+}
+
+impl TestApp {
+    pub fn dir(&self) -> Arc<TempDir> {
+        self._dir.clone()
+    }
+
+    /// Loads a page the way a browser navigates (it asks for HTML, which is what makes redirects real 302s).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.address)).header(ACCEPT, "text/html").send().await.unwrap()
+    }
+
+    /// Submits a server function the way a plain HTML form does with JavaScript off.
+    pub async fn submit_form(&self, page: &str, server_fn: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{server_fn}", self.address))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header(REFERER, format!("{}{page}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Calls a server function the way the hydrated app does (JSON back).
+    pub async fn call(&self, server_fn: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{server_fn}", self.address))
+            .header(ACCEPT, "application/json")
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn set_up(&self, alias: &str) -> reqwest::Response {
+        self.submit_form(
+            "/setup",
+            "set_up_account",
+            &[("alias", alias), ("email", ROOT_EMAIL), ("password", ROOT_PASSWORD)],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.submit_form("/signin", "sign_in_root", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn sign_out(&self) -> reqwest::Response {
+        self.submit_form("/", "sign_out", &[]).await
+    }
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+/// The error a plain form post carried back to its page, decoded from the redirect's query string.
+pub fn redirected_error(response: &reqwest::Response) -> Option<serde_json::Value> {
+    let location = location(response);
+    let query = location.split_once('?')?.1;
+    let error = form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "error")?.1;
+    serde_json::from_str(&error).ok()
+}

@@ -1,0 +1,9 @@
+//! Black-box tests (zero2prod style): the real server on a free port over a fresh temporary database, driven over
+//! HTTP like a browser would with JavaScript off.
+
+mod helpers;
+
+mod account_setup;
+mod cli;
+mod health;
+mod sessions;
