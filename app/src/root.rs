@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use crate::components::layout::ConsoleLayout;
 use crate::components::state::provide_console_state;
@@ -37,19 +37,22 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/iam-console.css" />
         <Title formatter=|page: String| format!("{page} · IAM console") />
+        // Every route renders with `SsrMode::Async`: the whole page is resolved on the server before it is sent, so
+        // it is complete without JavaScript (out-of-order streaming needs a script to put content in place) and
+        // redirects can still be real 302s.
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/setup") view=SetupPage />
-                <Route path=path!("/signin") view=SignInPage />
-                <ParentRoute path=path!("") view=ConsoleLayout>
-                    <Route path=path!("") view=DashboardPage />
-                    <Route path=path!("users") view=coming_soon::Users />
-                    <Route path=path!("groups") view=coming_soon::Groups />
-                    <Route path=path!("policies") view=coming_soon::Policies />
-                    <Route path=path!("access-keys") view=coming_soon::AccessKeys />
-                    <Route path=path!("mfa") view=coming_soon::Mfa />
-                    <Route path=path!("simulator") view=coming_soon::Simulator />
-                    <Route path=path!("audit") view=coming_soon::Audit />
+                <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
+                <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async >
+                    <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("users") view=coming_soon::Users ssr=SsrMode::Async />
+                    <Route path=path!("groups") view=coming_soon::Groups ssr=SsrMode::Async />
+                    <Route path=path!("policies") view=coming_soon::Policies ssr=SsrMode::Async />
+                    <Route path=path!("access-keys") view=coming_soon::AccessKeys ssr=SsrMode::Async />
+                    <Route path=path!("mfa") view=coming_soon::Mfa ssr=SsrMode::Async />
+                    <Route path=path!("simulator") view=coming_soon::Simulator ssr=SsrMode::Async />
+                    <Route path=path!("audit") view=coming_soon::Audit ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

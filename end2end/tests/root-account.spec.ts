@@ -12,6 +12,14 @@ async function snap(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
+async function signIn(page: Page) {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+}
+
 function isHydrated(info: TestInfo) {
   return info.project.name === 'hydrated';
 }
@@ -52,7 +60,7 @@ test('the set-up page is gone once the account exists', async ({ page }) => {
 });
 
 test('sections not built yet say what is coming', async ({ page }, info) => {
-  await page.goto('/');
+  await signIn(page);
   await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
   await expect(page.getByText('Coming here')).toBeVisible();
@@ -60,7 +68,7 @@ test('sections not built yet say what is coming', async ({ page }, info) => {
 });
 
 test('root signs out', async ({ page }, info) => {
-  await page.goto('/');
+  await signIn(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/signin$/);
   await expect(page.getByRole('heading', { name: 'Sign in as root' })).toBeVisible();
@@ -80,19 +88,13 @@ test('a wrong password is refused with a message that reveals nothing', async ({
 });
 
 test('root signs in', async ({ page }, info) => {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await signIn(page);
   await expect(page.locator('#account-alias')).toHaveText(ALIAS);
   await snap(page, info, '06-signed-in');
 });
 
 test('the show-password toggle works only once the page has hydrated', async ({ page }, info) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/signin$/);
+  await page.goto('/signin');
   const password = page.getByLabel('Password', { exact: true });
   const toggle = page.getByRole('button', { name: 'Show' });
   await password.fill('visible-now');

@@ -24,7 +24,7 @@ pub async fn load_console_state() -> Result<ConsoleState, IamError> {
 /// First-run set-up: creates the account and its root, then signs root in.
 #[server(prefix = "/api", endpoint = "set_up_account")]
 pub async fn set_up_account(alias: String, email: String, password: Password) -> Result<(), IamError> {
-    use super::ssr::{request_context, respond, session, state};
+    use super::ssr::{redirect_plain_form, request_context, respond, session, state};
     use crate::backend::auth::session as signed;
     use crate::backend::service::SetUpAccount;
     use crate::model::{AccountAlias, Email};
@@ -41,7 +41,7 @@ pub async fn set_up_account(alias: String, email: String, password: Password) ->
             let account = state.iam.set_up_account(&ctx, input).await?;
             let who = signed::SignedIn::root(account.account_id, state.clock.now().timestamp());
             signed::sign_in(&session().await?, who).await.map_err(|e| ctx.internal(e))?;
-            leptos_axum::redirect("/");
+            redirect_plain_form("/");
             Ok(())
         }
         .await,

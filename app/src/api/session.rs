@@ -7,7 +7,7 @@ use crate::model::{IamError, Password};
 /// Root signs in with the account's email and password.
 #[server(prefix = "/api", endpoint = "sign_in_root")]
 pub async fn sign_in_root(email: String, password: Password) -> Result<(), IamError> {
-    use super::ssr::{request_context, respond, session, state};
+    use super::ssr::{redirect_plain_form, request_context, respond, session, state};
     use crate::backend::auth::session as signed;
 
     respond(
@@ -17,7 +17,7 @@ pub async fn sign_in_root(email: String, password: Password) -> Result<(), IamEr
             let account = state.iam.sign_in_root(&ctx, &email, password).await?;
             let who = signed::SignedIn::root(account.account_id, state.clock.now().timestamp());
             signed::sign_in(&session().await?, who).await.map_err(|e| ctx.internal(e))?;
-            leptos_axum::redirect("/");
+            redirect_plain_form("/");
             Ok(())
         }
         .await,
@@ -26,14 +26,14 @@ pub async fn sign_in_root(email: String, password: Password) -> Result<(), IamEr
 
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), IamError> {
-    use super::ssr::{request_context, respond, session};
+    use super::ssr::{redirect_plain_form, request_context, respond, session};
     use crate::backend::auth::session as signed;
 
     respond(
         async {
             let ctx = request_context();
             signed::sign_out(&session().await?).await.map_err(|e| ctx.internal(e))?;
-            leptos_axum::redirect("/signin");
+            redirect_plain_form("/signin");
             Ok(())
         }
         .await,

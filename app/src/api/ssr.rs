@@ -40,10 +40,22 @@ pub fn respond<T>(result: Result<T, IamError>) -> Result<T, IamError> {
     result
 }
 
+/// A browser posting a form with JavaScript off asks for HTML; the hydrated app's server-function client does not.
+fn is_plain_form_post(parts: &Parts) -> bool {
+    parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+}
+
+/// After an action that changes who is signed in, a plain form post is sent on to `path`. The hydrated app does a
+/// full page load itself (`components::navigation::reload_on_success`): its loaded console state is stale.
+pub fn redirect_plain_form(path: &str) {
+    if use_context::<Parts>().is_some_and(|parts| is_plain_form_post(&parts)) {
+        leptos_axum::redirect(path);
+    }
+}
+
 fn redirect_back_with(err: &IamError) {
     let Some(parts) = use_context::<Parts>() else { return };
-    let plain_form_post =
-        parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let plain_form_post = is_plain_form_post(&parts);
     let referer = parts.headers.get(REFERER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<http::Uri>().ok());
     let (true, Some(referer)) = (plain_form_post, referer) else { return };
     // Only the path and query of the referer are used: the redirect can never leave this site.

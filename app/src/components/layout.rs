@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 
 use super::error_view::ErrorView;
+use super::navigation::reload_on_success;
 use super::state::use_console_state;
 use crate::api::session::SignOut;
 use crate::model::{ConsoleState, SessionView};
@@ -42,6 +43,7 @@ pub fn ConsoleLayout() -> impl IntoView {
 #[component]
 fn Chrome(who: SessionView) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
+    reload_on_success(sign_out, "/signin");
     let account_label = who.account.alias.clone().unwrap_or_else(|| who.account.account_id.clone());
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>

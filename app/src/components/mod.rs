@@ -3,5 +3,6 @@
 pub mod error_view;
 pub mod form_error;
 pub mod layout;
+pub mod navigation;
 pub mod password_field;
 pub mod state;

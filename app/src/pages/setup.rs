@@ -7,6 +7,7 @@ use leptos_router::components::Redirect;
 use crate::api::account::SetUpAccount;
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
+use crate::components::navigation::reload_on_success;
 use crate::components::password_field::PasswordField;
 use crate::components::state::use_console_state;
 
@@ -33,6 +34,7 @@ pub fn SetupPage() -> impl IntoView {
 fn SetupForm() -> impl IntoView {
     let action = ServerAction::<SetUpAccount>::new();
     let error = action_error(action);
+    reload_on_success(action, "/");
     view! {
         <section class="card narrow">
             <h1>"Set up your account"</h1>

@@ -7,6 +7,7 @@ use leptos_router::components::Redirect;
 use crate::api::session::SignInRoot;
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
+use crate::components::navigation::reload_on_success;
 use crate::components::password_field::PasswordField;
 use crate::components::state::use_console_state;
 
@@ -34,6 +35,7 @@ pub fn SignInPage() -> impl IntoView {
 fn SignInForm() -> impl IntoView {
     let action = ServerAction::<SignInRoot>::new();
     let error = action_error(action);
+    reload_on_success(action, "/");
     view! {
         <section class="card narrow">
             <h1>"Sign in as root"</h1>

@@ -17,18 +17,18 @@ pub struct TestApp {
     pub address: String,
     pub clock: Arc<FixedClock>,
     pub data_dir: PathBuf,
+    pub database_url: Option<String>,
     pub client: reqwest::Client,
     // Dropped last: the database lives here.
     _dir: Arc<TempDir>,
 }
 
-pub fn settings(data_dir: &std::path::Path) -> Settings {
+pub fn settings(data_dir: &std::path::Path, database_url: Option<String>) -> Settings {
     Settings {
         host: "127.0.0.1".into(),
         port: 0,
         data_dir: data_dir.to_path_buf(),
-        // `TEST_DATABASE_URL` runs the same suite against PostgreSQL.
-        database_url: std::env::var("TEST_DATABASE_URL").ok(),
+        database_url,
         secure_cookies: Some(false),
         session_idle_minutes: 60,
         site_root: "target/site".into(),
@@ -41,18 +41,36 @@ pub fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
 }
 
+/// With `TEST_DATABASE_URL` (a PostgreSQL admin URL) every test gets a database of its own on that server;
+/// without it, a SQLite file in the test's temporary data directory.
+async fn fresh_database_url() -> Option<String> {
+    let admin_url = std::env::var("TEST_DATABASE_URL").ok()?;
+    let name = format!("iam_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = sea_orm::Database::connect(&admin_url).await.expect("PostgreSQL reachable");
+    sea_orm::ConnectionTrait::execute_unprepared(&admin, &format!("CREATE DATABASE {name}")).await.unwrap();
+    admin.close().await.unwrap();
+    let (server, _) = admin_url.rsplit_once('/').unwrap();
+    Some(format!("{server}/{name}"))
+}
+
 pub async fn spawn_app() -> TestApp {
     let dir = Arc::new(tempfile::tempdir().unwrap());
     let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()));
-    spawn_on(dir, clock, browser()).await
+    let database_url = fresh_database_url().await;
+    spawn_on(dir, database_url, clock, browser()).await
 }
 
-/// Starts a server over an existing data directory (for restart tests), sharing the clock and the browser.
-pub async fn spawn_on(dir: Arc<TempDir>, clock: Arc<FixedClock>, client: reqwest::Client) -> TestApp {
-    let app = Application::build(settings(dir.path()), clock.clone()).await.expect("server builds");
+/// Starts a server over an existing database (for restart tests), sharing the clock and the browser.
+pub async fn spawn_on(
+    dir: Arc<TempDir>,
+    database_url: Option<String>,
+    clock: Arc<FixedClock>,
+    client: reqwest::Client,
+) -> TestApp {
+    let app = Application::build(settings(dir.path(), database_url.clone()), clock.clone()).await.expect("server builds");
     let address = app.url();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, clock, data_dir: dir.path().to_path_buf(), client, _dir: dir }
+    TestApp { address, clock, data_dir: dir.path().to_path_buf(), database_url, client, _dir: dir }
 }
 
 impl TestApp {

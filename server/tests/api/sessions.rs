@@ -84,7 +84,7 @@ async fn sessions_survive_a_restart() {
     app.set_up("").await;
     assert_eq!(app.get("/").await.status(), 200);
 
-    let restarted = spawn_on(app.dir(), app.clock.clone(), app.client.clone()).await;
+    let restarted = spawn_on(app.dir(), app.database_url.clone(), app.clock.clone(), app.client.clone()).await;
     assert_eq!(restarted.get("/").await.status(), 200, "the same cookie works on a new process");
 }
 
