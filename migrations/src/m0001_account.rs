@@ -6,6 +6,8 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+// Column names, not variants of a kind: `AccountId` is the column `account_id`.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 pub enum Account {
     Table,

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+#![allow(dead_code)]
 
 use app::backend::FixedClock;
 use chrono::{TimeZone, Utc};
