@@ -7,25 +7,29 @@ use crate::model::{ConsoleState, DashboardView, IamError, Password};
 /// Whether the account exists and who is signed in: every page starts from this.
 #[server(prefix = "/api", endpoint = "console_state")]
 pub async fn load_console_state() -> Result<ConsoleState, IamError> {
-    use super::ssr::{request_context, session, state};
+    use super::ssr::{request_context, respond, session, state};
     use crate::backend::auth::session as signed;
 
-    let ctx = request_context();
-    let iam = state()?.iam;
-    let account = iam.account(&ctx).await?;
-    let who = signed::current(&session().await?).await.map_err(|e| ctx.internal(e))?;
-    let session = match (who, &account) {
-        (Some(who), Some(_)) => Some(iam.session_view(&ctx, &who).await?),
-        _ => None,
-    };
-    Ok(ConsoleState { account, session })
+    respond(
+        async {
+            let ctx = request_context();
+            let iam = state()?.iam;
+            let account = iam.account(&ctx).await?;
+            let who = signed::current(&session().await?).await.map_err(|e| ctx.internal(e))?;
+            let session = match (who, &account) {
+                (Some(who), Some(_)) => Some(iam.session_view(&ctx, &who).await?),
+                _ => None,
+            };
+            Ok(ConsoleState { account, session })
+        }
+        .await,
+    )
 }
 
 /// First-run set-up: creates the account and its root, then signs root in.
 #[server(prefix = "/api", endpoint = "set_up_account")]
 pub async fn set_up_account(alias: String, email: String, password: Password) -> Result<(), IamError> {
-    use super::ssr::{redirect_plain_form, request_context, respond, session, state};
-    use crate::backend::auth::session as signed;
+    use super::ssr::{begin_root_session, request_context, respond, state};
     use crate::backend::service::SetUpAccount;
     use crate::model::{AccountAlias, Email};
 
@@ -39,10 +43,7 @@ pub async fn set_up_account(alias: String, email: String, password: Password) ->
             };
             let input = SetUpAccount { alias, root_email: Email::parse(&email)?, root_password: password };
             let account = state.iam.set_up_account(&ctx, input).await?;
-            let who = signed::SignedIn::root(account.account_id, state.clock.now().timestamp());
-            signed::sign_in(&session().await?, who).await.map_err(|e| ctx.internal(e))?;
-            redirect_plain_form("/");
-            Ok(())
+            begin_root_session(&state, &ctx, account.account_id).await
         }
         .await,
     )
@@ -50,16 +51,24 @@ pub async fn set_up_account(alias: String, email: String, password: Password) ->
 
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardView, IamError> {
-    use super::ssr::{request_context, session, state};
+    use super::ssr::{request_context, respond, session, state};
     use crate::backend::auth::session as signed;
 
-    let ctx = request_context();
-    let who = signed::current(&session().await?).await.map_err(|e| ctx.internal(e))?.ok_or_else(signed::not_signed_in)?;
-    let account = state()?.iam.account_by_id(&ctx, &who.account_id).await?;
-    let handle = account.alias.clone().unwrap_or_else(|| account.account_id.clone());
-    let origin = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned))
-        .map(|host| format!("{}://{host}", if ctx.secure_transport { "https" } else { "http" }))
-        .unwrap_or_default();
-    Ok(DashboardView { account, sign_in_url: format!("{origin}/signin/{handle}") })
+    respond(
+        async {
+            let ctx = request_context();
+            let who = signed::current(&session().await?)
+                .await
+                .map_err(|e| ctx.internal(e))?
+                .ok_or_else(signed::not_signed_in)?;
+            let account = state()?.iam.account_by_id(&ctx, &who.account_id).await?;
+            let handle = account.alias.clone().unwrap_or_else(|| account.account_id.clone());
+            let origin = use_context::<http::request::Parts>()
+                .and_then(|parts| parts.headers.get(http::header::HOST)?.to_str().ok().map(str::to_owned))
+                .map(|host| format!("{}://{host}", if ctx.secure_transport { "https" } else { "http" }))
+                .unwrap_or_default();
+            Ok(DashboardView { account, sign_in_url: format!("{origin}/signin/{handle}") })
+        }
+        .await,
+    )
 }

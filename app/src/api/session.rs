@@ -7,18 +7,14 @@ use crate::model::{IamError, Password};
 /// Root signs in with the account's email and password.
 #[server(prefix = "/api", endpoint = "sign_in_root")]
 pub async fn sign_in_root(email: String, password: Password) -> Result<(), IamError> {
-    use super::ssr::{redirect_plain_form, request_context, respond, session, state};
-    use crate::backend::auth::session as signed;
+    use super::ssr::{begin_root_session, request_context, respond, state};
 
     respond(
         async {
             let ctx = request_context();
             let state = state()?;
             let account = state.iam.sign_in_root(&ctx, &email, password).await?;
-            let who = signed::SignedIn::root(account.account_id, state.clock.now().timestamp());
-            signed::sign_in(&session().await?, who).await.map_err(|e| ctx.internal(e))?;
-            redirect_plain_form("/");
-            Ok(())
+            begin_root_session(&state, &ctx, account.account_id).await
         }
         .await,
     )

@@ -31,11 +31,24 @@ pub async fn session() -> Result<Session, IamError> {
     leptos_axum::extract::<Session>().await.map_err(|e| request_context().internal(format!("no session layer: {e}")))
 }
 
-/// Passes a result through; on failure of a plain form post (no JavaScript), also redirects back to the form's page
-/// with the error in the query string, where the page shows it exactly as it would after a hydrated submission.
+/// Starts a root session for `account_id` under a fresh session id, then sends a plain form post to the dashboard.
+pub async fn begin_root_session(state: &AppState, ctx: &RequestContext, account_id: String) -> Result<(), IamError> {
+    use crate::backend::auth::session as signed;
+    let who = signed::SignedIn::root(account_id, state.clock.now().timestamp());
+    signed::sign_in(&session().await?, who).await.map_err(|e| ctx.internal(e))?;
+    redirect_plain_form("/");
+    Ok(())
+}
+
+/// Passes a result through. On failure the response carries the error's HTTP status (AWS's, e.g. 401 for a failed
+/// sign-in, 409 for a conflict; not a blanket 500), and a plain form post (no JavaScript) is redirected back to the
+/// form's page with the error in the query string, where the page shows it as it would after a hydrated submission.
 pub fn respond<T>(result: Result<T, IamError>) -> Result<T, IamError> {
     if let Err(err) = &result {
-        redirect_back_with(err);
+        match use_context::<Parts>() {
+            Some(parts) if is_plain_form_post(&parts) => redirect_back_with(&parts, err),
+            _ => set_status(err),
+        }
     }
     result
 }
@@ -53,11 +66,17 @@ pub fn redirect_plain_form(path: &str) {
     }
 }
 
-fn redirect_back_with(err: &IamError) {
-    let Some(parts) = use_context::<Parts>() else { return };
-    let plain_form_post = is_plain_form_post(&parts);
+fn set_status(err: &IamError) {
+    if let (Some(response), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(err.http_status()))
+    {
+        response.set_status(status);
+    }
+}
+
+fn redirect_back_with(parts: &Parts, err: &IamError) {
     let referer = parts.headers.get(REFERER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<http::Uri>().ok());
-    let (true, Some(referer)) = (plain_form_post, referer) else { return };
+    let Some(referer) = referer else { return set_status(err) };
     // Only the path and query of the referer are used: the redirect can never leave this site.
     let path = referer.path();
     let kept = form_urlencoded::parse(referer.query().unwrap_or("").as_bytes())

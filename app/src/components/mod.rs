@@ -5,4 +5,5 @@ pub mod form_error;
 pub mod layout;
 pub mod navigation;
 pub mod password_field;
+pub mod public_page;
 pub mod state;

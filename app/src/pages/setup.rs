@@ -2,31 +2,20 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::account::SetUpAccount;
-use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::navigation::reload_on_success;
 use crate::components::password_field::PasswordField;
-use crate::components::state::use_console_state;
+use crate::components::public_page::{PublicPage, ShownWhen};
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
-    let state = use_console_state();
     view! {
         <Title text="Set up" />
-        <main class="centered" id="main">
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(s) if s.account.is_some() => view! { <Redirect path="/" /> }.into_any(),
-                        Ok(_) => view! { <SetupForm /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </main>
+        <PublicPage shown_when=ShownWhen::NoAccount>
+            <SetupForm />
+        </PublicPage>
     }
 }
 

@@ -2,32 +2,20 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::session::SignInRoot;
-use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::navigation::reload_on_success;
 use crate::components::password_field::PasswordField;
-use crate::components::state::use_console_state;
+use crate::components::public_page::{PublicPage, ShownWhen};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let state = use_console_state();
     view! {
         <Title text="Sign in" />
-        <main class="centered" id="main">
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(s) if s.account.is_none() => view! { <Redirect path="/setup" /> }.into_any(),
-                        Ok(s) if s.session.is_some() => view! { <Redirect path="/" /> }.into_any(),
-                        Ok(_) => view! { <SignInForm /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </main>
+        <PublicPage shown_when=ShownWhen::SignedOut>
+            <SignInForm />
+        </PublicPage>
     }
 }
 

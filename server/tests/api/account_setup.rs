@@ -47,7 +47,7 @@ async fn setup_is_gone_for_good_once_done() {
         .send()
         .await
         .unwrap();
-    assert!(!response.status().is_success());
+    assert_eq!(response.status(), 409, "AWS's status for EntityAlreadyExists");
     let error: serde_json::Value = response.json().await.unwrap();
     assert_eq!(error["code"], "EntityAlreadyExists");
 }

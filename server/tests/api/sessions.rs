@@ -110,7 +110,7 @@ async fn signed_out_server_functions_refuse() {
     app.set_up("").await;
     app.sign_out().await;
     let response = app.call("dashboard", &[]).await;
-    assert!(!response.status().is_success());
+    assert_eq!(response.status(), 403);
     let error: serde_json::Value = response.json().await.unwrap();
     assert_eq!(error["code"], "NotSignedIn");
 }
