@@ -211,6 +211,17 @@ fn null_tests_presence() {
     );
 }
 
+/// Checks `condition` against requests carrying these `aws:TagKeys` (`None`: the key is absent).
+fn assert_tag_keys_table(condition: &str, table: impl IntoIterator<Item = (Option<Vec<&'static str>>, Decision)>) {
+    for (keys, expected) in table {
+        let context = match &keys {
+            Some(k) => ctx().with("aws:TagKeys", k.clone()),
+            None => ctx(),
+        };
+        assert_eq!(check(condition, context), expected, "{keys:?}");
+    }
+}
+
 #[test]
 fn for_all_values_table() {
     // From the User Guide: ForAllValues is true if every request value matches some policy value, and also when the
@@ -224,13 +235,7 @@ fn for_all_values_table() {
         (Some(vec![]), ALLOW),
         (None, ALLOW),
     ];
-    for (keys, expected) in table {
-        let context = match &keys {
-            Some(k) => ctx().with("aws:TagKeys", k.clone()),
-            None => ctx(),
-        };
-        assert_eq!(check(c, context), expected, "{keys:?}");
-    }
+    assert_tag_keys_table(c, table);
 }
 
 #[test]
@@ -243,13 +248,7 @@ fn for_any_value_table() {
         (Some(vec![]), IMPLICIT),
         (None, IMPLICIT),
     ];
-    for (keys, expected) in table {
-        let context = match &keys {
-            Some(k) => ctx().with("aws:TagKeys", k.clone()),
-            None => ctx(),
-        };
-        assert_eq!(check(c, context), expected, "{keys:?}");
-    }
+    assert_tag_keys_table(c, table);
 }
 
 #[test]
