@@ -8,6 +8,9 @@ scripts/ensure-tools.sh test
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 # The same flag cargo-leptos gives its debug builds, so tests reuse its artefacts instead of rebuilding.
 export RUSTFLAGS="--cfg erase_components"
+# cargo-leptos puts LEPTOS_OUTPUT_NAME in the environment of its builds; having it there for `cargo test` as well
+# (not only from .cargo/config.toml's [env]) keeps the two builds' fingerprints alike.
+export LEPTOS_OUTPUT_NAME=iam-console
 
 say "build the console (debug) with cargo-leptos"
 cargo leptos build
