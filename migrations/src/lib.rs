@@ -5,6 +5,9 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_account;
 mod m0002_console_session;
+mod m0003_identities;
+mod m0004_credentials;
+mod m0005_audit;
 
 pub struct Migrator;
 
@@ -14,6 +17,9 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_account::Migration),
             Box::new(m0002_console_session::Migration),
+            Box::new(m0003_identities::Migration),
+            Box::new(m0004_credentials::Migration),
+            Box::new(m0005_audit::Migration),
         ]
     }
 }

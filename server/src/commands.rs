@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use crate::config::Settings;
-use crate::startup::{open_database, Application};
+use crate::startup::{open_database, open_service, Application};
 
 #[derive(Debug, Parser)]
 #[command(name = "server", about = "A self-hosted AWS IAM: console and IAM Query API")]
@@ -51,7 +51,7 @@ pub async fn run(cli: Cli, settings: Settings, clock: SharedClock) -> anyhow::Re
             println!("migrations applied");
         }
         Command::InitAccount { email, alias } => {
-            let iam = IamService::new(open_database(&settings).await?, clock);
+            let iam = open_service(&settings, clock).await?;
             let account = init_account(&iam, &email, alias.as_deref(), read_root_password()?).await?;
             println!("{account}");
         }

@@ -10,6 +10,7 @@
 //! | `session_idle_minutes` | `IAM_SESSION_IDLE_MINUTES` | `60` |
 //! | `site_root` | `IAM_SITE_ROOT` or `LEPTOS_SITE_ROOT` | `target/site` |
 //! | `log` | `IAM_LOG` or `RUST_LOG` | `info` |
+//! | `master_key` | `IAM_MASTER_KEY` | read from (or generated into) `<data_dir>/master.key`, mode 0600 |
 //!
 //! The file is `--config <path>`, else `IAM_CONFIG`, else `iam.toml` in the working directory when present.
 
@@ -27,6 +28,8 @@ pub struct Settings {
     pub session_idle_minutes: i64,
     pub site_root: String,
     pub log: String,
+    /// Base64 of 32 bytes; seals access-key secrets and TOTP seeds. Every process sharing a database needs the same.
+    pub master_key: Option<String>,
 }
 
 impl Settings {
@@ -51,6 +54,18 @@ impl Settings {
             .set_override_option("log", first_set(&["IAM_LOG", "RUST_LOG"]))?
             .build()?
             .try_deserialize()
+    }
+
+    /// The configured master key, else the one in the data directory (generated there on first start).
+    pub fn master_key(&self) -> anyhow::Result<app::backend::crypto::MasterKey> {
+        use app::backend::crypto::MasterKey;
+        match &self.master_key {
+            Some(text) if !text.trim().is_empty() => Ok(MasterKey::from_base64(text)?),
+            _ => {
+                std::fs::create_dir_all(&self.data_dir)?;
+                Ok(MasterKey::load_or_create(&self.data_dir.join("master.key"))?)
+            }
+        }
     }
 
     /// SQLite in the data directory unless a URL is given.
@@ -97,6 +112,7 @@ mod tests {
             database_url: None,
             secure_cookies: None,
             session_idle_minutes: 60,
+            master_key: None,
             site_root: "target/site".into(),
             log: "info".into(),
         }

@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod query_api;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

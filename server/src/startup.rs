@@ -33,13 +33,20 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
     Ok(db)
 }
 
+/// The IAM service over the configured database, with the configured master key.
+pub async fn open_service(settings: &Settings, clock: SharedClock) -> anyhow::Result<IamService> {
+    let db = open_database(settings).await?;
+    Ok(IamService::new(db, clock, settings.master_key().context("loading the master key")?))
+}
+
 impl Application {
     pub async fn build(settings: Settings, clock: SharedClock) -> anyhow::Result<Self> {
-        let db = open_database(&settings).await?;
+        let iam = open_service(&settings, clock.clone()).await?;
+        let db = iam.db().clone();
         // The dummy hash that makes unknown-email sign-ins cost a real hash: made now, not on the first attempt.
         tokio::task::spawn_blocking(password::prepare).await?;
 
-        let state = AppState { iam: IamService::new(db.clone(), clock.clone()), clock: clock.clone() };
+        let state = AppState { iam, clock: clock.clone() };
         let idle = chrono::Duration::minutes(settings.session_idle_minutes);
         let sessions = DbSessionStore::new(db, clock, idle);
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))

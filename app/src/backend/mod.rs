@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod clock;
+pub mod crypto;
 pub mod db;
 pub mod entities;
 pub mod request;

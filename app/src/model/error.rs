@@ -20,6 +20,12 @@ pub enum IamError {
     InvalidInput(String),
     #[error("{0}")]
     AccessDenied(String),
+    /// A policy document that does not validate. Carries every finding, with spans, for the console's editor.
+    #[error("{message}")]
+    MalformedPolicyDocument { message: String, diagnostics: Vec<iam_policy::Diagnostic> },
+    /// `GetCredentialReport` before `GenerateCredentialReport`.
+    #[error("{0}")]
+    ReportNotPresent(String),
     #[error("{0}")]
     PasswordPolicyViolation(String),
     #[error("{0}")]
@@ -48,6 +54,8 @@ impl IamError {
             Self::ValidationError(_) => "ValidationError",
             Self::InvalidInput(_) => "InvalidInput",
             Self::AccessDenied(_) => "AccessDenied",
+            Self::MalformedPolicyDocument { .. } => "MalformedPolicyDocument",
+            Self::ReportNotPresent(_) => "ReportNotPresent",
             Self::PasswordPolicyViolation(_) => "PasswordPolicyViolation",
             Self::InvalidAuthenticationCode(_) => "InvalidAuthenticationCode",
             Self::SignInFailed(_) => "SignInFailed",
@@ -66,6 +74,8 @@ impl IamError {
             Self::SignInFailed(_) => 401,
             Self::Throttling(_) => 400,
             Self::ServiceFailure { .. } => 500,
+            Self::ReportNotPresent(_) => 410,
+            Self::MalformedPolicyDocument { .. } => 400,
             Self::LimitExceeded(_)
             | Self::ValidationError(_)
             | Self::InvalidInput(_)

@@ -3,12 +3,19 @@
 
 mod account;
 mod console;
+pub mod credentials;
 mod error;
+mod iam;
+mod names;
+pub mod policies;
+pub mod reports;
 mod secret;
 mod session;
 
 pub use account::{AccountAlias, AccountId, AccountView, Email};
 pub use console::{ConsoleState, DashboardView, ERROR_FROM_PARAM, ERROR_PARAM};
 pub use error::IamError;
+pub use iam::{GroupView, GroupWithMembers, InlinePolicyView, Page, PageRequest, Tag, UserView};
+pub use names::{GroupName, IamPath, MfaDeviceName, PathPrefix, PolicyName, UserName};
 pub use secret::Password;
 pub use session::{PrincipalKind, SessionView};

@@ -33,6 +33,7 @@ pub fn settings(data_dir: &std::path::Path, database_url: Option<String>) -> Set
         session_idle_minutes: 60,
         site_root: "target/site".into(),
         log: "warn".into(),
+        master_key: None,
     }
 }
 
@@ -43,7 +44,7 @@ pub fn browser() -> reqwest::Client {
 
 /// With `TEST_DATABASE_URL` (a PostgreSQL admin URL) every test gets a database of its own on that server;
 /// without it, a SQLite file in the test's temporary data directory.
-async fn fresh_database_url() -> Option<String> {
+pub async fn fresh_database_url() -> Option<String> {
     let admin_url = std::env::var("TEST_DATABASE_URL").ok()?;
     let name = format!("iam_test_{}", uuid::Uuid::new_v4().simple());
     let admin = sea_orm::Database::connect(&admin_url).await.expect("PostgreSQL reachable");

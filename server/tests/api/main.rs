@@ -7,4 +7,5 @@ mod helpers;
 mod account_setup;
 mod cli;
 mod health;
+mod service;
 mod sessions;

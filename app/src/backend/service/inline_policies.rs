@@ -1,0 +1,211 @@
+//! Inline policies embedded in a user or a group: put (create or replace), get, list names, delete. Users and groups
+//! share one table and one implementation; the `Owner` says whose policy it is and which IAM actions apply.
+
+use iam_policy::PolicyKind;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+use super::caller::Call;
+use super::{documents, ids, IamService};
+use crate::backend::entities::{inline_policy, OWNER_GROUP, OWNER_USER};
+use crate::model::{GroupName, IamError, InlinePolicyView, PolicyName, UserName};
+
+/// Whose inline policy.
+#[derive(Clone, Debug)]
+pub enum Owner {
+    User(UserName),
+    Group(GroupName),
+}
+
+/// The IAM actions for one kind of owner.
+struct Actions {
+    put: &'static str,
+    get: &'static str,
+    list: &'static str,
+    delete: &'static str,
+}
+
+const USER_ACTIONS: Actions = Actions {
+    put: "iam:PutUserPolicy",
+    get: "iam:GetUserPolicy",
+    list: "iam:ListUserPolicies",
+    delete: "iam:DeleteUserPolicy",
+};
+
+const GROUP_ACTIONS: Actions = Actions {
+    put: "iam:PutGroupPolicy",
+    get: "iam:GetGroupPolicy",
+    list: "iam:ListGroupPolicies",
+    delete: "iam:DeleteGroupPolicy",
+};
+
+/// An owner resolved to its row: kind, unique id, name and ARN.
+struct Resolved {
+    kind: &'static str,
+    id: String,
+    name: String,
+}
+
+impl Owner {
+    fn actions(&self) -> &'static Actions {
+        match self {
+            Owner::User(_) => &USER_ACTIONS,
+            Owner::Group(_) => &GROUP_ACTIONS,
+        }
+    }
+
+    fn policy_kind(&self) -> PolicyKind {
+        match self {
+            Owner::User(_) => PolicyKind::UserInline,
+            Owner::Group(_) => PolicyKind::GroupInline,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Owner::User(n) => n.as_str(),
+            Owner::Group(n) => n.as_str(),
+        }
+    }
+}
+
+fn no_such_policy(owner: &Owner, policy: &str) -> IamError {
+    let what = match owner {
+        Owner::User(_) => "user",
+        Owner::Group(_) => "group",
+    };
+    IamError::NoSuchEntity(format!("the {what} policy with name `{policy}` cannot be found on `{}`", owner.name()))
+}
+
+impl IamService {
+    async fn owner_arn(&self, call: &Call, owner: &Owner) -> Result<String, IamError> {
+        Ok(match owner {
+            Owner::User(name) => {
+                let path = self.user_path_or_root(call, name).await?;
+                ids::user_arn(call.account_id(), &path, name.as_str())
+            }
+            Owner::Group(name) => {
+                let path = self.group_path_or_root(call, name).await?;
+                ids::group_arn(call.account_id(), &path, name.as_str())
+            }
+        })
+    }
+
+    async fn resolve_owner(
+        &self,
+        conn: &impl sea_orm::ConnectionTrait,
+        call: &Call,
+        owner: &Owner,
+    ) -> Result<Resolved, IamError> {
+        Ok(match owner {
+            Owner::User(name) => {
+                let user = self.user(conn, call, name).await?;
+                Resolved { kind: OWNER_USER, id: user.user_id, name: user.name }
+            }
+            Owner::Group(name) => {
+                let group = self.group(conn, call, name).await?;
+                Resolved { kind: OWNER_GROUP, id: group.group_id, name: group.name }
+            }
+        })
+    }
+
+    /// `PutUserPolicy` / `PutGroupPolicy`: creates or replaces; the document is stored exactly as submitted.
+    pub async fn put_inline_policy(
+        &self,
+        call: &Call,
+        owner: Owner,
+        policy: PolicyName,
+        document: String,
+    ) -> Result<(), IamError> {
+        let arn = self.owner_arn(call, &owner).await?;
+        self.authorize(call, owner.actions().put, &arn).await?;
+        documents::check(&document, owner.policy_kind())?;
+        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let resolved = self.resolve_owner(&txn, call, &owner).await?;
+        let existing = inline_policy::Entity::find()
+            .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))
+            .filter(inline_policy::Column::OwnerId.eq(&resolved.id))
+            .filter(inline_policy::Column::NameLower.eq(policy.folded()))
+            .one(&txn)
+            .await
+            .map_err(|e| call.internal(e))?;
+        let now = self.clock.now();
+        match existing {
+            Some(row) => {
+                let mut row: inline_policy::ActiveModel = row.into();
+                row.document = Set(document);
+                row.updated_at = Set(now);
+                inline_policy::Entity::update(row).exec(&txn).await.map_err(|e| call.internal(e))?;
+            }
+            None => {
+                let row = inline_policy::ActiveModel {
+                    id: sea_orm::NotSet,
+                    account_id: Set(call.account_id().to_owned()),
+                    owner_kind: Set(resolved.kind.to_owned()),
+                    owner_id: Set(resolved.id),
+                    name: Set(policy.as_str().to_owned()),
+                    name_lower: Set(policy.folded()),
+                    document: Set(document),
+                    updated_at: Set(now),
+                };
+                inline_policy::Entity::insert(row).exec_without_returning(&txn).await.map_err(|e| call.internal(e))?;
+            }
+        }
+        self.audit(&txn, call, owner.actions().put, &arn).await?;
+        txn.commit().await.map_err(|e| call.internal(e))
+    }
+
+    pub async fn get_inline_policy(
+        &self,
+        call: &Call,
+        owner: Owner,
+        policy: PolicyName,
+    ) -> Result<InlinePolicyView, IamError> {
+        let arn = self.owner_arn(call, &owner).await?;
+        self.authorize(call, owner.actions().get, &arn).await?;
+        let resolved = self.resolve_owner(&self.db, call, &owner).await?;
+        let row = inline_policy::Entity::find()
+            .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))
+            .filter(inline_policy::Column::OwnerId.eq(&resolved.id))
+            .filter(inline_policy::Column::NameLower.eq(policy.folded()))
+            .one(&self.db)
+            .await
+            .map_err(|e| call.internal(e))?
+            .ok_or_else(|| no_such_policy(&owner, policy.as_str()))?;
+        Ok(InlinePolicyView { owner_name: resolved.name, policy_name: row.name, policy_document: row.document })
+    }
+
+    /// `ListUserPolicies` / `ListGroupPolicies`: the names, in order. An owner has few enough (size limits bound
+    /// them) that one page always holds them all.
+    pub async fn list_inline_policies(&self, call: &Call, owner: Owner) -> Result<Vec<String>, IamError> {
+        let arn = self.owner_arn(call, &owner).await?;
+        self.authorize(call, owner.actions().list, &arn).await?;
+        let resolved = self.resolve_owner(&self.db, call, &owner).await?;
+        let rows = inline_policy::Entity::find()
+            .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))
+            .filter(inline_policy::Column::OwnerId.eq(&resolved.id))
+            .order_by_asc(inline_policy::Column::Name)
+            .all(&self.db)
+            .await
+            .map_err(|e| call.internal(e))?;
+        Ok(rows.into_iter().map(|r| r.name).collect())
+    }
+
+    pub async fn delete_inline_policy(&self, call: &Call, owner: Owner, policy: PolicyName) -> Result<(), IamError> {
+        let arn = self.owner_arn(call, &owner).await?;
+        self.authorize(call, owner.actions().delete, &arn).await?;
+        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let resolved = self.resolve_owner(&txn, call, &owner).await?;
+        let deleted = inline_policy::Entity::delete_many()
+            .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))
+            .filter(inline_policy::Column::OwnerId.eq(&resolved.id))
+            .filter(inline_policy::Column::NameLower.eq(policy.folded()))
+            .exec(&txn)
+            .await
+            .map_err(|e| call.internal(e))?;
+        if deleted.rows_affected == 0 {
+            return Err(no_such_policy(&owner, policy.as_str()));
+        }
+        self.audit(&txn, call, owner.actions().delete, &arn).await?;
+        txn.commit().await.map_err(|e| call.internal(e))
+    }
+}

@@ -1,0 +1,14 @@
+//! Issue 4's suite: the IAM service through its public API over a real database (SQLite, and PostgreSQL when
+//! `TEST_DATABASE_URL` is set), every action's success path, AWS error codes and limits, and authorization.
+
+mod harness;
+
+mod access_keys;
+mod authorization;
+mod groups;
+mod inline_policies;
+mod managed_policies;
+mod mfa;
+mod passwords;
+mod reports;
+mod users;
