@@ -27,6 +27,12 @@ pub fn arn_problem(text: &str) -> Option<&'static str> {
         return Some("an arn starts with `arn:`");
     }
     let Some(parts) = split_arn(text) else {
+        // A trailing `*` may stand for the remaining parts, colons included (`arn:aws:s3::*`, as in the 2011
+        // launch documentation): the wildcard matches across colons, so the pattern is meaningful.
+        let short: Vec<&str> = text.split(':').collect();
+        if short.len() >= 4 && text.ends_with('*') && !short[1].is_empty() && !short[2].is_empty() {
+            return None;
+        }
         return Some("an arn has six parts: `arn:partition:service:region:account-id:resource`");
     };
     if parts[1].is_empty() {
@@ -63,6 +69,9 @@ mod tests {
             Some(["arn", "aws", "s3", "", "", "bucket"])
         );
         assert_eq!(split_arn("arn:aws:s3"), None);
+        assert_eq!(arn_problem("arn:aws:s3::*"), None, "a trailing wildcard may cover the remaining parts");
+        assert!(arn_problem("arn:aws:s3::bucket").is_some());
+        assert!(arn_problem("arn:aws:*").is_some());
         assert_eq!(split_arn("urn:aws:s3:::b"), None);
     }
 

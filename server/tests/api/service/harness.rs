@@ -54,6 +54,8 @@ pub fn deny(action: &str, resource: &str) -> String {
 
 impl Iam {
     pub async fn new() -> Self {
+        // Internal failures are logged with their cause; show them in a failing test's output.
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("error").try_init();
         let dir = tempfile::tempdir().unwrap();
         let url = fresh_database_url()
             .await
@@ -69,7 +71,7 @@ impl Iam {
                 SetUpAccount {
                     alias: None,
                     root_email: Email::parse("root@example.com").unwrap(),
-                    root_password: Password::new("Correct-Horse-9".into()),
+                    root_password: Password::new("Correct-Horse-9"),
                 },
             )
             .await
