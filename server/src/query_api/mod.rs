@@ -1,3 +1,20 @@
 //! The AWS-compatible IAM Query API: SigV4 verification, form parameters, dispatch on `Action`, XML out.
+//!
+//! A thin shell over `IamService` (DESIGN rule 1): `handler` takes the HTTP request, `auth` turns its signature into
+//! a `Call`, `params` decodes the form, `dispatch` picks the operation, and one file per resource family maps
+//! parameters to the service's inputs and its results to XML (`xml`). No validation or authorization happens here.
 
+mod access_keys;
+mod auth;
+mod dispatch;
+pub mod error;
+mod groups;
+pub mod handler;
+mod inline_policies;
+pub mod params;
 pub mod sigv4;
+mod users;
+pub mod xml;
+
+#[cfg(test)]
+mod e2e_scratch;

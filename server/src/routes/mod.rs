@@ -1,5 +1,6 @@
-//! The HTTP surface: health, server functions, console pages, static files; and the layers every request passes:
-//! a fresh request id (never the client's), a trace span carrying it, gzip, and the console session.
+//! The HTTP surface: health, server functions, console pages, static files, the IAM Query API (`POST /`, and
+//! `GET /?Action=…`, taken before routing); and the layers every request passes: a fresh request id (never the
+//! client's), a trace span carrying it, gzip, and the console session.
 
 mod health;
 mod request_id;
@@ -67,6 +68,8 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
             move || shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide_state, shell))
+        // Inside the request-id layer below, so a Query API response carries the id that is in the logs.
+        .layer(axum::middleware::from_fn_with_state(state.app.clone(), crate::query_api::handler::gate))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestHeaderLayer::overriding(request_id::HEADER.clone(), request_id::fresh))
