@@ -23,6 +23,12 @@ pub enum IamError {
     /// A policy document that does not validate. Carries every finding, with spans, for the console's editor.
     #[error("{message}")]
     MalformedPolicyDocument { message: String, diagnostics: Vec<iam_policy::Diagnostic> },
+    /// The action does not apply to this kind of principal (e.g. `ChangePassword` for root).
+    #[error("{0}")]
+    InvalidUserType(String),
+    /// Two requests changed the same entity at once; retrying is safe.
+    #[error("{0}")]
+    ConcurrentModification(String),
     /// `GetCredentialReport` before `GenerateCredentialReport`.
     #[error("{0}")]
     ReportNotPresent(String),
@@ -56,6 +62,8 @@ impl IamError {
             Self::AccessDenied(_) => "AccessDenied",
             Self::MalformedPolicyDocument { .. } => "MalformedPolicyDocument",
             Self::ReportNotPresent(_) => "ReportNotPresent",
+            Self::InvalidUserType(_) => "InvalidUserType",
+            Self::ConcurrentModification(_) => "ConcurrentModification",
             Self::PasswordPolicyViolation(_) => "PasswordPolicyViolation",
             Self::InvalidAuthenticationCode(_) => "InvalidAuthenticationCode",
             Self::SignInFailed(_) => "SignInFailed",
@@ -75,7 +83,8 @@ impl IamError {
             Self::Throttling(_) => 400,
             Self::ServiceFailure { .. } => 500,
             Self::ReportNotPresent(_) => 410,
-            Self::MalformedPolicyDocument { .. } => 400,
+            Self::MalformedPolicyDocument { .. } | Self::InvalidUserType(_) => 400,
+            Self::ConcurrentModification(_) => 409,
             Self::LimitExceeded(_)
             | Self::ValidationError(_)
             | Self::InvalidInput(_)

@@ -499,8 +499,7 @@ impl IamService {
     /// Clears a required reset.
     pub async fn change_password(&self, call: &Call, old: Password, new: Password) -> Result<(), IamError> {
         let Identity::User { name, path, .. } = &call.caller.identity else {
-            // AWS answers `InvalidUserType` here; see the report to the lead about adding that code.
-            return Err(IamError::InvalidInput(
+            return Err(IamError::InvalidUserType(
                 "ChangePassword is not supported for the account root; it changes only an IAM user's own password"
                     .into(),
             ));

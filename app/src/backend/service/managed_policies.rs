@@ -373,10 +373,14 @@ impl IamService {
             document: Set(document),
             created_at: Set(now),
         };
-        let version = policy_version::Entity::insert(row)
-            .exec_with_returning(&txn)
-            .await
-            .map_err(|e| call.internal(e))?;
+        // Two versions created at once both read the same `next_version`; the loser hits the primary key.
+        let version = policy_version::Entity::insert(row).exec_with_returning(&txn).await.map_err(|e| {
+            if is_unique_violation(&e) {
+                IamError::ConcurrentModification(format!("policy `{arn}` was changed by another request; retry"))
+            } else {
+                call.internal(e)
+            }
+        })?;
         let next_version = policy.next_version + 1;
         let mut update: managed_policy::ActiveModel = policy.into();
         update.next_version = Set(next_version);

@@ -482,7 +482,7 @@ async fn change_password_rules() {
     iam.give_password("jeff", GOOD, true).await;
 
     // Root has no IAM user password to change (AWS: InvalidUserType).
-    assert_code(iam.service.change_password(&iam.root(), pw(GOOD), pw("New-Horse-22")).await, "InvalidInput");
+    assert_code(iam.service.change_password(&iam.root(), pw(GOOD), pw("New-Horse-22")).await, "InvalidUserType");
 
     // Neither a policy of jeff's nor the account's policy allows it yet.
     let jeff = iam.as_user("jeff").await;
