@@ -1,13 +1,12 @@
 //! IAM groups: create, get with members, list by path prefix, rename/move, delete (only when empty), membership.
 
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::caller::Call;
 use super::ids::{self, listing_resource};
-use super::pagination::Window;
+use super::pagination::{after_pair, Window};
 use super::{is_unique_violation, iso, users, IamService};
 use crate::backend::entities::{group_membership, iam_group, iam_user, inline_policy, policy_attachment, OWNER_GROUP};
 use crate::model::{
@@ -99,11 +98,7 @@ impl IamService {
             .filter(iam_group::Column::AccountId.eq(call.account_id()))
             .filter(iam_group::Column::Path.starts_with(prefix.as_str()));
         if let Some((path, name)) = &window.after {
-            query = query.filter(
-                Condition::any()
-                    .add(iam_group::Column::Path.gt(path.as_str()))
-                    .add(iam_group::Column::Path.eq(path.as_str()).and(iam_group::Column::Name.gt(name.as_str()))),
-            );
+            query = query.filter(after_pair(iam_group::Column::Path, iam_group::Column::Name, (path, name)));
         }
         let rows = query
             .order_by_asc(iam_group::Column::Path)

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use iam_policy::{Context, PolicyKind};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 
 use super::caller::Call;
 use super::ids::{self, listing_resource};
-use super::pagination::Window;
+use super::pagination::{after_pair, Window};
 use super::{documents, is_unique_violation, iso, IamService};
 use crate::backend::entities::{
     iam_group, iam_user, managed_policy, policy_attachment, policy_version, OWNER_GROUP, OWNER_USER,
@@ -258,7 +258,7 @@ impl IamService {
             query = query.filter(managed_policy::Column::PolicyId.in_subquery(attached));
         }
         if let Some((path, name)) = &window.after {
-            query = query.filter(after_path_name(path, name));
+            query = query.filter(after_pair(managed_policy::Column::Path, managed_policy::Column::Name, (path, name)));
         }
         let rows = query
             .order_by_asc(managed_policy::Column::Path)
@@ -670,7 +670,7 @@ impl IamService {
             .filter(managed_policy::Column::PolicyId.in_subquery(attached))
             .filter(managed_policy::Column::Path.starts_with(prefix.as_str()));
         if let Some((path, name)) = &window.after {
-            query = query.filter(after_path_name(path, name));
+            query = query.filter(after_pair(managed_policy::Column::Path, managed_policy::Column::Name, (path, name)));
         }
         let rows = query
             .order_by_asc(managed_policy::Column::Path)
@@ -735,11 +735,7 @@ impl IamService {
                 .filter(iam_user::Column::UserId.in_subquery(attached_as(OWNER_USER)))
                 .filter(iam_user::Column::Path.starts_with(prefix.as_str()));
             if let Some((_, path, name)) = after {
-                query = query.filter(
-                    Condition::any()
-                        .add(iam_user::Column::Path.gt(path))
-                        .add(iam_user::Column::Path.eq(path).and(iam_user::Column::Name.gt(name))),
-                );
+                query = query.filter(after_pair(iam_user::Column::Path, iam_user::Column::Name, (path, name)));
             }
             let users = query
                 .order_by_asc(iam_user::Column::Path)
@@ -756,11 +752,7 @@ impl IamService {
                 .filter(iam_group::Column::GroupId.in_subquery(attached_as(OWNER_GROUP)))
                 .filter(iam_group::Column::Path.starts_with(prefix.as_str()));
             if let Some((ENTITY_GROUP, path, name)) = after {
-                query = query.filter(
-                    Condition::any()
-                        .add(iam_group::Column::Path.gt(path))
-                        .add(iam_group::Column::Path.eq(path).and(iam_group::Column::Name.gt(name))),
-                );
+                query = query.filter(after_pair(iam_group::Column::Path, iam_group::Column::Name, (path, name)));
             }
             let groups = query
                 .order_by_asc(iam_group::Column::Path)
@@ -803,14 +795,6 @@ impl IamService {
     }
 }
 
-/// Rows strictly after (path, name) in (path, name) order.
-fn after_path_name(path: &str, name: &str) -> Condition {
-    Condition::any().add(managed_policy::Column::Path.gt(path)).add(
-        managed_policy::Column::Path
-            .eq(path)
-            .and(managed_policy::Column::Name.gt(name)),
-    )
-}
 
 /// AWS's `iam:PolicyARN` condition key for the attach and detach actions.
 fn policy_arn_context(arn: &PolicyArn) -> Context {

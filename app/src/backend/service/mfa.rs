@@ -13,7 +13,7 @@ use sea_orm::{
 
 use super::caller::{Call, Identity};
 use super::ids;
-use super::pagination::Window;
+use super::pagination::{after_pair, Window};
 use super::{is_unique_violation, iso, users, IamService};
 use crate::backend::auth::totp::{self, TotpError, TotpSeed};
 use crate::backend::entities::{iam_user, mfa_device};
@@ -388,11 +388,7 @@ impl IamService {
             AssignmentStatus::Any => query,
         };
         if let Some((path, name)) = &window.after {
-            query = query.filter(
-                Condition::any()
-                    .add(mfa_device::Column::Path.gt(path.as_str()))
-                    .add(mfa_device::Column::Path.eq(path.as_str()).and(mfa_device::Column::Name.gt(name.as_str()))),
-            );
+            query = query.filter(after_pair(mfa_device::Column::Path, mfa_device::Column::Name, (path, name)));
         }
         let rows = query
             .order_by_asc(mfa_device::Column::Path)
@@ -481,8 +477,7 @@ impl IamService {
                         .filter(
                             Condition::any()
                                 .add(mfa_device::Column::LastTimeStep.is_null())
-                                .add(mfa_device::Column::LastTimeStep.lt(step))
-                                .add(mfa_device::Column::LastTimeStep.eq(step)),
+                                .add(mfa_device::Column::LastTimeStep.lt(step)),
                         )
                         .exec(&self.db)
                         .await
@@ -503,7 +498,7 @@ impl IamService {
                 }
             }
         }
-        Err(code_error(refusal.unwrap_or(TotpError::Wrong { code: code.to_owned() })))
+        Err(code_error(refusal.unwrap_or_else(|| TotpError::Wrong { code: code.to_owned() })))
     }
 
     /// Whether the principal (`user_id` `None`: the root) has an enabled MFA device, i.e. must give a code at sign-in.

@@ -1,6 +1,9 @@
 //! Keyset pagination for listings ordered by (path, name): the marker carries the last row's position, signed so a
 //! client cannot forge one. A page costs one indexed range scan however deep it is.
 
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{ColumnTrait, Condition};
+
 use crate::backend::crypto::MasterKey;
 use crate::model::{IamError, Page, PageRequest};
 
@@ -64,4 +67,10 @@ impl Window {
         };
         Page { items: rows.into_iter().map(view).collect(), is_truncated, marker }
     }
+}
+
+/// Rows strictly after `(first, second)` in `(first, second)` order — the keyset condition every listing ordered by
+/// (path, name) uses.
+pub fn after_pair<C: ColumnTrait>(first: C, second: C, after: (&str, &str)) -> Condition {
+    Condition::any().add(first.gt(after.0)).add(first.eq(after.0).and(second.gt(after.1)))
 }

@@ -1,15 +1,14 @@
 //! IAM users: create, get, list by path prefix, rename/move, delete (only once nothing hangs off them), tags.
 
 use iam_policy::Context;
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 
 use super::caller::{Call, Identity};
 use super::ids::{self, listing_resource};
-use super::pagination::Window;
+use super::pagination::{after_pair, Window};
 use super::{is_unique_violation, iso, IamService};
 use crate::backend::entities::{
     access_key, group_membership, iam_user, inline_policy, login_profile, mfa_device, policy_attachment, user_tag,
@@ -158,11 +157,7 @@ impl IamService {
             .filter(iam_user::Column::AccountId.eq(call.account_id()))
             .filter(iam_user::Column::Path.starts_with(prefix.as_str()));
         if let Some((path, name)) = &window.after {
-            query = query.filter(
-                Condition::any()
-                    .add(iam_user::Column::Path.gt(path.as_str()))
-                    .add(iam_user::Column::Path.eq(path.as_str()).and(iam_user::Column::Name.gt(name.as_str()))),
-            );
+            query = query.filter(after_pair(iam_user::Column::Path, iam_user::Column::Name, (path, name)));
         }
         let rows = query
             .order_by_asc(iam_user::Column::Path)
