@@ -77,7 +77,7 @@ impl IamError {
     pub fn http_status(&self) -> u16 {
         match self {
             Self::NoSuchEntity(_) => 404,
-            Self::EntityAlreadyExists(_) | Self::DeleteConflict(_) => 409,
+            Self::EntityAlreadyExists(_) | Self::DeleteConflict(_) | Self::LimitExceeded(_) => 409,
             Self::AccessDenied(_) | Self::InvalidAuthenticationCode(_) | Self::NotSignedIn(_) => 403,
             Self::SignInFailed(_) => 401,
             Self::Throttling(_) => 400,
@@ -85,8 +85,7 @@ impl IamError {
             Self::ReportNotPresent(_) => 410,
             Self::MalformedPolicyDocument { .. } | Self::InvalidUserType(_) => 400,
             Self::ConcurrentModification(_) => 409,
-            Self::LimitExceeded(_)
-            | Self::ValidationError(_)
+            Self::ValidationError(_)
             | Self::InvalidInput(_)
             | Self::PasswordPolicyViolation(_) => 400,
         }

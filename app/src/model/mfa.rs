@@ -19,6 +19,8 @@ pub struct VirtualMfaCreated {
     pub otpauth_uri: String,
     /// An SVG QR code of [`Self::otpauth_uri`] for an authenticator app to scan.
     pub qr_code_svg: String,
+    /// The same QR code as a PNG (the Query API's `QRCodePNG`).
+    pub qr_code_png: Vec<u8>,
 }
 
 impl fmt::Debug for VirtualMfaCreated {
@@ -28,6 +30,7 @@ impl fmt::Debug for VirtualMfaCreated {
             .field("base32_string_seed", &"<redacted>")
             .field("otpauth_uri", &"<redacted>")
             .field("qr_code_svg", &"<redacted>")
+            .field("qr_code_png", &"<redacted>")
             .finish()
     }
 }
@@ -96,6 +99,7 @@ mod tests {
             base32_string_seed: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ".into(),
             otpauth_uri: "otpauth://totp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ".into(),
             qr_code_svg: "<svg/>".into(),
+            qr_code_png: vec![0x89],
         };
         let shown = format!("{created:?}");
         assert!(!shown.contains("GEZDGNBV"), "{shown}");

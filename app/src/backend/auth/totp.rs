@@ -111,6 +111,39 @@ pub fn qr_svg(uri: &str) -> Result<String, String> {
         .build())
 }
 
+/// Pixels per QR module in the PNG, and the quiet zone in modules (the QR specification asks for four).
+const PNG_MODULE_PIXELS: usize = 6;
+const PNG_QUIET_MODULES: usize = 4;
+
+/// The QR code as a greyscale PNG: what AWS's `CreateVirtualMFADevice` returns as `QRCodePNG`, for clients that
+/// show it as an image.
+pub fn qr_png(uri: &str) -> Result<Vec<u8>, String> {
+    let code = qrcode::QrCode::new(uri.as_bytes()).map_err(|e| format!("cannot make a qr code of the uri: {e}"))?;
+    let modules = code.width();
+    let colors = code.to_colors();
+    let side = (modules + 2 * PNG_QUIET_MODULES) * PNG_MODULE_PIXELS;
+    let mut pixels = vec![255u8; side * side];
+    for (i, color) in colors.iter().enumerate() {
+        if *color != qrcode::Color::Dark {
+            continue;
+        }
+        let (mx, my) = (i % modules + PNG_QUIET_MODULES, i / modules + PNG_QUIET_MODULES);
+        for y in my * PNG_MODULE_PIXELS..(my + 1) * PNG_MODULE_PIXELS {
+            let row = y * side;
+            pixels[row + mx * PNG_MODULE_PIXELS..row + (mx + 1) * PNG_MODULE_PIXELS].fill(0);
+        }
+    }
+    let side_u32 = u32::try_from(side).map_err(|_| "qr code too large".to_owned())?;
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, side_u32, side_u32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| format!("png: {e}"))?;
+    writer.write_image_data(&pixels).map_err(|e| format!("png: {e}"))?;
+    writer.finish().map_err(|e| format!("png: {e}"))?;
+    Ok(out)
+}
+
 /// Enabling or resyncing a device: `first` and `second` must be the codes of two consecutive steps `t` and `t + 1`,
 /// with `t` no more than [`PAIR_LOOKBACK_STEPS`] before now and `t + 1` at most one step ahead, and `t` after
 /// `last_used_step`. Returns `t + 1`, the step to record as last used.
@@ -388,6 +421,16 @@ mod tests {
         let bare = otpauth_uri(&seed, "", "bob");
         assert!(!bare.contains("issuer="), "{bare}");
         assert_eq!(TOTP::from_url(&bare).expect("parses").account_name, "bob");
+    }
+
+    #[test]
+    fn qr_png_is_a_png_of_the_right_size() {
+        let png = qr_png("otpauth://totp/IAM:dev?secret=JBSWY3DPEHPK3PXP&issuer=IAM").expect("renders");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let info = decoder.read_info().expect("decodes").info().clone();
+        assert_eq!(info.width, info.height);
+        assert_eq!(info.width as usize % PNG_MODULE_PIXELS, 0);
     }
 
     #[test]

@@ -148,6 +148,7 @@ impl IamService {
         let sealed = self.keys.seal(seed.as_bytes(), &serial).map_err(|e| call.internal(e))?;
         let otpauth_uri = totp::otpauth_uri(&seed, &issuer, name.as_str());
         let qr_code_svg = totp::qr_svg(&otpauth_uri).map_err(|e| call.internal(e))?;
+        let qr_code_png = totp::qr_png(&otpauth_uri).map_err(|e| call.internal(e))?;
 
         let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
         // Names are unique per account case-insensitively, like every IAM name; the unique index only catches the
@@ -184,7 +185,7 @@ impl IamService {
         })?;
         self.audit(&txn, call, "iam:CreateVirtualMFADevice", &serial).await?;
         txn.commit().await.map_err(|e| call.internal(e))?;
-        Ok(VirtualMfaCreated { serial_number: serial, base32_string_seed: seed.to_base32(), otpauth_uri, qr_code_svg })
+        Ok(VirtualMfaCreated { serial_number: serial, base32_string_seed: seed.to_base32(), otpauth_uri, qr_code_svg, qr_code_png })
     }
 
     /// `EnableMFADevice`: assigns an unassigned device to `user` (`None`: the caller, root included) once `code1`
