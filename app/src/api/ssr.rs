@@ -1,34 +1,49 @@
 //! What every server function needs from the request: the shared state, the request's context, the session, and
 //! the way a failure reaches a person whose browser runs no JavaScript.
 
-use axum::extract::ConnectInfo;
 use http::header::{ACCEPT, REFERER};
 use http::request::Parts;
 use leptos::prelude::use_context;
-use std::net::SocketAddr;
 use tower_sessions::Session;
 
+use crate::backend::service::{Call, Caller, Channel, Identity};
 use crate::backend::{AppState, RequestContext};
-use crate::model::{IamError, ERROR_FROM_PARAM, ERROR_PARAM};
+use crate::model::{IamError, PrincipalKind, ERROR_FROM_PARAM, ERROR_PARAM};
 
 pub fn state() -> Result<AppState, IamError> {
     use_context::<AppState>().ok_or_else(|| IamError::ServiceFailure { request_id: "no-state".into() })
 }
 
 pub fn request_context() -> RequestContext {
-    let Some(parts) = use_context::<Parts>() else {
-        return RequestContext::default();
-    };
-    let request_id =
-        parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned();
-    let source_ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    let secure_transport = parts.uri.scheme_str() == Some("https")
-        || parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
-    RequestContext { request_id, source_ip, secure_transport }
+    use_context::<Parts>().map(|parts| RequestContext::from_parts(&parts)).unwrap_or_default()
 }
 
 pub async fn session() -> Result<Session, IamError> {
     leptos_axum::extract::<Session>().await.map_err(|e| request_context().internal(format!("no session layer: {e}")))
+}
+
+/// The service call for the signed-in person: the account root, or an IAM user (looked up afresh, so a user deleted
+/// since signing in is no caller), with the MFA time the session recorded. `NotSignedIn` without a session. Every
+/// server function that acts on IAM starts here; what the caller may do is the service's decision alone.
+pub async fn call() -> Result<(AppState, Call), IamError> {
+    use crate::backend::auth::session as signed;
+    let ctx = request_context();
+    let state = state()?;
+    let who =
+        signed::current(&session().await?).await.map_err(|e| ctx.internal(e))?.ok_or_else(signed::not_signed_in)?;
+    let caller = match (who.kind, who.user_name) {
+        (PrincipalKind::Root, _) => Caller {
+            account_id: who.account_id,
+            identity: Identity::Root,
+            mfa_at: who.mfa_at,
+            channel: Channel::Console,
+        },
+        (PrincipalKind::User, Some(name)) => {
+            state.iam.user_caller(&ctx, &who.account_id, &name, Channel::Console, who.mfa_at).await?
+        }
+        (PrincipalKind::User, None) => return Err(signed::not_signed_in()),
+    };
+    Ok((state, Call::new(ctx, caller)))
 }
 
 /// Starts a root session for `account_id` under a fresh session id, then sends a plain form post to the dashboard.
@@ -51,6 +66,12 @@ pub fn respond<T>(result: Result<T, IamError>) -> Result<T, IamError> {
         }
     }
     result
+}
+
+/// Whether this request is a form posted by a browser without JavaScript (which never sees a server function's
+/// answer, only the page it is redirected to).
+pub fn plain_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|parts| is_plain_form_post(&parts))
 }
 
 /// A browser posting a form with JavaScript off asks for HTML; the hydrated app's server-function client does not.

@@ -14,6 +14,19 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
+    /// The facts of an HTTP request, the same for the console's server functions and the Query API: the id the
+    /// request-id layer set (never the client's), the peer address, and TLS as the scheme or a proxy's
+    /// `x-forwarded-proto`.
+    pub fn from_parts(parts: &http::request::Parts) -> Self {
+        let request_id =
+            parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned();
+        let source_ip =
+            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip());
+        let secure_transport = parts.uri.scheme_str() == Some("https")
+            || parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
+        Self { request_id, source_ip, secure_transport }
+    }
+
     /// Logs an internal failure once, with the request id, and returns the error the caller sees: only that id.
     pub fn internal(&self, err: impl Display) -> IamError {
         tracing::error!(request_id = %self.request_id, error = %err, "internal failure");

@@ -28,11 +28,8 @@ pub async fn authenticate(
     if auth.security_token.is_some() {
         return Err(SigV4Error::InvalidClientTokenId.into());
     }
-    let key = state
-        .iam
-        .access_key_for_signature(ctx, &auth.access_key_id)
-        .await?
-        .ok_or(SigV4Error::InvalidClientTokenId)?;
+    let key =
+        state.iam.access_key_for_signature(ctx, &auth.access_key_id).await?.ok_or(SigV4Error::InvalidClientTokenId)?;
     if let Err(err) = sigv4::verify(&request, &auth, key.secret.expose(), state.clock.now()) {
         // What we expected to be signed tells a client author what differs; it holds no secret (only a body hash).
         tracing::debug!(

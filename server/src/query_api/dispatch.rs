@@ -7,7 +7,7 @@ use app::backend::IamService;
 use super::error::WireError;
 use super::params::Params;
 use super::xml::{self, Xml};
-use super::{access_keys, groups, inline_policies, users};
+use super::{access_keys, groups, inline_policies, managed_policies, mfa, passwords, reports, simulation, users};
 
 /// IAM's only API version.
 pub const VERSION: &str = "2010-05-08";
@@ -59,6 +59,50 @@ pub async fn dispatch(iam: &IamService, call: &Call, p: &Params) -> Result<Strin
         "UpdateAccessKey" => access_keys::update_access_key(iam, call, p).await,
         "DeleteAccessKey" => access_keys::delete_access_key(iam, call, p).await,
         "GetAccessKeyLastUsed" => access_keys::get_access_key_last_used(iam, call, p).await,
+
+        "CreatePolicy" => managed_policies::create_policy(iam, call, p).await,
+        "GetPolicy" => managed_policies::get_policy(iam, call, p).await,
+        "ListPolicies" => managed_policies::list_policies(iam, call, p).await,
+        "DeletePolicy" => managed_policies::delete_policy(iam, call, p).await,
+        "CreatePolicyVersion" => managed_policies::create_policy_version(iam, call, p).await,
+        "GetPolicyVersion" => managed_policies::get_policy_version(iam, call, p).await,
+        "ListPolicyVersions" => managed_policies::list_policy_versions(iam, call, p).await,
+        "DeletePolicyVersion" => managed_policies::delete_policy_version(iam, call, p).await,
+        "SetDefaultPolicyVersion" => managed_policies::set_default_policy_version(iam, call, p).await,
+        "AttachUserPolicy" => managed_policies::attach_user_policy(iam, call, p).await,
+        "DetachUserPolicy" => managed_policies::detach_user_policy(iam, call, p).await,
+        "AttachGroupPolicy" => managed_policies::attach_group_policy(iam, call, p).await,
+        "DetachGroupPolicy" => managed_policies::detach_group_policy(iam, call, p).await,
+        "ListAttachedUserPolicies" => managed_policies::list_attached_user_policies(iam, call, p).await,
+        "ListAttachedGroupPolicies" => managed_policies::list_attached_group_policies(iam, call, p).await,
+        "ListEntitiesForPolicy" => managed_policies::list_entities_for_policy(iam, call, p).await,
+
+        "CreateLoginProfile" => passwords::create_login_profile(iam, call, p).await,
+        "GetLoginProfile" => passwords::get_login_profile(iam, call, p).await,
+        "UpdateLoginProfile" => passwords::update_login_profile(iam, call, p).await,
+        "DeleteLoginProfile" => passwords::delete_login_profile(iam, call, p).await,
+        "ChangePassword" => passwords::change_password(iam, call, p).await,
+        "GetAccountPasswordPolicy" => passwords::get_account_password_policy(iam, call, p).await,
+        "UpdateAccountPasswordPolicy" => passwords::update_account_password_policy(iam, call, p).await,
+        "DeleteAccountPasswordPolicy" => passwords::delete_account_password_policy(iam, call, p).await,
+
+        "CreateVirtualMFADevice" => mfa::create_virtual_mfa_device(iam, call, p).await,
+        "EnableMFADevice" => mfa::enable_mfa_device(iam, call, p).await,
+        "ResyncMFADevice" => mfa::resync_mfa_device(iam, call, p).await,
+        "DeactivateMFADevice" => mfa::deactivate_mfa_device(iam, call, p).await,
+        "DeleteVirtualMFADevice" => mfa::delete_virtual_mfa_device(iam, call, p).await,
+        "ListMFADevices" => mfa::list_mfa_devices(iam, call, p).await,
+        "ListVirtualMFADevices" => mfa::list_virtual_mfa_devices(iam, call, p).await,
+
+        "SimulatePrincipalPolicy" => simulation::simulate_principal_policy(iam, call, p).await,
+        "SimulateCustomPolicy" => simulation::simulate_custom_policy(iam, call, p).await,
+
+        "GetAccountSummary" => reports::get_account_summary(iam, call, p).await,
+        "GenerateCredentialReport" => reports::generate_credential_report(iam, call, p).await,
+        "GetCredentialReport" => reports::get_credential_report(iam, call, p).await,
+        "CreateAccountAlias" => reports::create_account_alias(iam, call, p).await,
+        "DeleteAccountAlias" => reports::delete_account_alias(iam, call, p).await,
+        "ListAccountAliases" => reports::list_account_aliases(iam, call, p).await,
 
         other => Err(WireError::invalid_action(format!("the action `{other}` is not valid for this web service"))),
     }?;

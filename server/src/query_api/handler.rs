@@ -2,11 +2,9 @@
 //! to `/api/…`), and a `GET /` is one only when its query string names an `Action`, otherwise it is the console's home
 //! page. A middleware makes that choice before routing, so the console's routes stay exactly as Leptos builds them.
 
-use std::net::SocketAddr;
-
 use app::backend::{AppState, RequestContext};
 use axum::body::{to_bytes, Body};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
@@ -43,7 +41,7 @@ pub fn is_query_api(method: &Method, uri: &Uri) -> bool {
 /// Answers one Query API request: 200 with the response document, or the error's status with the error document.
 pub async fn handle(state: &AppState, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let ctx = request_context(&parts);
+    let ctx = RequestContext::from_parts(&parts);
     let (status, document) = match answer(state, &ctx, &parts, body).await {
         Ok(document) => (StatusCode::OK, document),
         Err(err) => {
@@ -65,16 +63,6 @@ async fn answer(state: &AppState, ctx: &RequestContext, parts: &Parts, body: Bod
     dispatch::dispatch(&state.iam, &call, &params).await
 }
 
-/// The request's facts, as the console's `request_context()` (app/src/api/ssr.rs) builds them for server functions:
-/// the id set by the request-id layer, the peer address, and TLS as the scheme or a proxy's `x-forwarded-proto`.
-fn request_context(parts: &Parts) -> RequestContext {
-    let request_id =
-        parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned();
-    let source_ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    let secure_transport = parts.uri.scheme_str() == Some("https")
-        || parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
-    RequestContext { request_id, source_ip, secure_transport }
-}
 
 #[cfg(test)]
 mod tests {
@@ -100,18 +88,4 @@ mod tests {
         assert!(!is_query_api(&Method::HEAD, &uri("/?Action=ListUsers")));
     }
 
-    #[test]
-    fn the_request_id_comes_from_the_request_id_layer() {
-        let (parts, _) = http::Request::builder()
-            .uri("/")
-            .header("x-request-id", "abc-123")
-            .header("x-forwarded-proto", "https")
-            .body(())
-            .unwrap()
-            .into_parts();
-        let ctx = request_context(&parts);
-        assert_eq!(ctx.request_id, "abc-123");
-        assert!(ctx.secure_transport);
-        assert_eq!(ctx.source_ip, None);
-    }
 }

@@ -11,10 +11,12 @@ pub mod error;
 mod groups;
 pub mod handler;
 mod inline_policies;
+mod managed_policies;
+mod mfa;
 pub mod params;
+mod passwords;
+mod reports;
+mod simulation;
 pub mod sigv4;
 mod users;
 pub mod xml;
-
-#[cfg(test)]
-mod e2e_scratch;

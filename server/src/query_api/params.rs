@@ -90,6 +90,18 @@ impl Params {
             .collect()
     }
 
+    /// The structures of a list (`ContextEntries.member.N.…`), each as its own `Params` holding its fields
+    /// (`ContextKeyName`, `ContextKeyValues.member.M`, …), in index order.
+    pub fn members(&self, name: &str) -> Result<Vec<Params>, WireError> {
+        let prefix = format!("{name}.member");
+        let mut items: BTreeMap<u32, Params> = BTreeMap::new();
+        for (rest, value) in self.under(&prefix) {
+            let (n, field) = rest.split_once('.').unwrap_or((rest, ""));
+            items.entry(index(&prefix, n)?).or_default().map.insert(field.to_owned(), value.to_owned());
+        }
+        Ok(items.into_values().collect())
+    }
+
     /// Whether a list parameter was sent at all: botocore sends an empty list as a bare `Name=`, a non-empty one as
     /// `Name.member.N` entries.
     pub fn has_list(&self, name: &str) -> bool {
@@ -115,11 +127,16 @@ impl Params {
 
     /// `MaxItems`, as an integer; its range (1–1000) is the service's rule.
     pub fn max_items(&self) -> Result<Option<i64>, WireError> {
-        self.optional("MaxItems")
+        self.integer("MaxItems")
+    }
+
+    /// An integer parameter; its range is the service's rule.
+    pub fn integer(&self, name: &str) -> Result<Option<i64>, WireError> {
+        self.optional(name)
             .map(|v| {
-                v.trim().parse::<i64>().map_err(|_| {
-                    WireError::invalid_parameter_value(format!("`MaxItems` must be an integer, not `{v}`"))
-                })
+                v.trim()
+                    .parse::<i64>()
+                    .map_err(|_| WireError::invalid_parameter_value(format!("`{name}` must be an integer, not `{v}`")))
             })
             .transpose()
     }
@@ -215,12 +232,29 @@ mod tests {
     fn tags_pair_keys_with_values() {
         let p = params("Tags.member.2.Key=team&Tags.member.2.Value=&Tags.member.1.Value=ops&Tags.member.1.Key=dept");
         let tags = p.tags("Tags").unwrap();
-        assert_eq!(tags, [Tag { key: "dept".into(), value: "ops".into() }, Tag { key: "team".into(), value: "".into() }]);
+        assert_eq!(
+            tags,
+            [Tag { key: "dept".into(), value: "ops".into() }, Tag { key: "team".into(), value: "".into() }]
+        );
         assert!(params("").tags("Tags").unwrap().is_empty());
         let err = params("Tags.member.1.Key=k").tags("Tags").unwrap_err();
         assert_eq!(err.code, "MissingParameter");
         assert!(err.message.contains("`Tags.member.1.Value`"), "{}", err.message);
         assert_eq!(params("Tags.member.1.Colour=red").tags("Tags").unwrap_err().code, "InvalidParameterValue");
+    }
+
+    #[test]
+    fn structure_lists_split_into_their_members() {
+        let p = params(
+            "ContextEntries.member.2.ContextKeyName=b&ContextEntries.member.1.ContextKeyName=a\
+             &ContextEntries.member.1.ContextKeyValues.member.2=y&ContextEntries.member.1.ContextKeyValues.member.1=x",
+        );
+        let members = p.members("ContextEntries").unwrap();
+        assert_eq!(members.len(), 2);
+        assert_eq!(members[0].optional("ContextKeyName"), Some("a"));
+        assert_eq!(members[0].required_list("ContextKeyValues").unwrap(), ["x", "y"]);
+        assert_eq!(members[1].optional("ContextKeyName"), Some("b"));
+        assert!(!members[1].has_list("ContextKeyValues"));
     }
 
     #[test]

@@ -9,9 +9,10 @@ use super::params::Params;
 use super::xml::Xml;
 
 /// botocore's `User`, members in its order. `Tags` only when there are some (AWS's `GetUser`; lists carry none).
+/// The account root (`GetUser` without a name, signed by a root key) has no user name, so AWS sends none.
 pub fn user(x: &mut Xml, u: &UserView) {
     x.text("Path", &u.path)
-        .text("UserName", &u.user_name)
+        .non_empty("UserName", &u.user_name)
         .text("UserId", &u.user_id)
         .text("Arn", &u.arn)
         .text("CreateDate", &u.create_date)

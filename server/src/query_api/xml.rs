@@ -69,7 +69,12 @@ impl Xml {
 
     /// `<tag><member>…</member>…</tag>`, one member per item (the Query protocol's list encoding). An empty list is
     /// still sent as `<tag/>`'s equivalent, because botocore's required list members (`Users`, …) must be present.
-    pub fn list<T>(&mut self, tag: &str, items: impl IntoIterator<Item = T>, mut each: impl FnMut(&mut Xml, T)) -> &mut Self {
+    pub fn list<T>(
+        &mut self,
+        tag: &str,
+        items: impl IntoIterator<Item = T>,
+        mut each: impl FnMut(&mut Xml, T),
+    ) -> &mut Self {
         self.element(tag, |x| {
             for item in items {
                 x.element("member", |m| each(m, item));
@@ -202,9 +207,8 @@ mod tests {
             "%7B%22Version%22%3A%20%222012-10-17%22%2C%0A%20%22Action%22%3A%20%22s3%3A%2A%22%2C%20\
              %22Resource%22%3A%20%22arn%3Aaws%3As3%3A%3A%3Ab%2F%C3%A9~%22%7D"
         );
-        let decoded: String = form_urlencoded::parse(format!("d={encoded}").as_bytes())
-            .map(|(_, v)| v.into_owned())
-            .collect();
+        let decoded: String =
+            form_urlencoded::parse(format!("d={encoded}").as_bytes()).map(|(_, v)| v.into_owned()).collect();
         assert_eq!(decoded, doc);
     }
 

@@ -60,7 +60,7 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
         .with_same_site(SameSite::Strict)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(settings.session_idle_minutes)));
 
-    Router::new()
+    let console = Router::new()
         .route("/health", get(health::health))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(&state, generate_route_list(App), provide_state.clone(), {
@@ -68,7 +68,13 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
             move || shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide_state, shell))
-        // Inside the request-id layer below, so a Query API response carries the id that is in the logs.
+        .with_state(state.clone());
+
+    // The Query API shares `/` with the console. Its gate wraps the whole console router (as a fallback service, not
+    // a per-route layer, so the GET-only `/` route's method router never adds its `Allow` header to an API answer),
+    // inside the request-id layer, so a Query API response carries the id that is in the logs.
+    Router::new()
+        .fallback_service(console)
         .layer(axum::middleware::from_fn_with_state(state.app.clone(), crate::query_api::handler::gate))
         .layer(
             ServiceBuilder::new()
@@ -78,7 +84,6 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
                 .layer(CompressionLayer::new())
                 .layer(sessions),
         )
-        .with_state(state)
 }
 
 async fn server_fn(State(state): State<ServerState>, request: Request<Body>) -> impl IntoResponse {

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod account_setup;
+mod bootstrap;
 mod cli;
 mod health;
 mod service;

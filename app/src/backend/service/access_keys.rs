@@ -5,7 +5,7 @@
 use rand::Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
-use sea_orm::{TransactionTrait, Value};
+use sea_orm::{DatabaseTransaction, Value};
 
 use super::caller::{Call, Caller, Channel, Identity};
 use super::{ids, iso, IamService};
@@ -109,14 +109,34 @@ impl IamService {
         let (subject, arn) = self.key_subject(call, user).await?;
         self.authorize(call, "iam:CreateAccessKey", &arn).await?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
-        self.lock_subject(&txn, call, &subject).await?;
-        let owner = self.key_owner(&txn, call, &subject).await?;
-        let count = access_key::Entity::find()
-            .filter(owned_by(call, &owner))
-            .count(&txn)
-            .await
-            .map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
+        match self.insert_access_key(&txn, call, &subject, &arn).await {
+            Ok(created) => {
+                txn.commit().await.map_err(|e| call.internal(e))?;
+                Ok(created)
+            }
+            Err(err) => {
+                // Roll back before answering: the owner lock holds SQLite's write lock, which a dropped transaction
+                // releases only some time later, so the caller's next request could fail with "database is locked".
+                if let Err(e) = txn.rollback().await {
+                    let _ = call.internal(e);
+                }
+                Err(err)
+            }
+        }
+    }
+
+    async fn insert_access_key(
+        &self,
+        txn: &DatabaseTransaction,
+        call: &Call,
+        subject: &Subject,
+        arn: &str,
+    ) -> Result<AccessKeyCreated, IamError> {
+        self.lock_subject(txn, call, subject).await?;
+        let owner = self.key_owner(txn, call, subject).await?;
+        let count =
+            access_key::Entity::find().filter(owned_by(call, &owner)).count(txn).await.map_err(|e| call.internal(e))?;
         if count >= MAX_ACCESS_KEYS_PER_USER {
             let who = match &owner.user_id {
                 Some(_) => format!("user `{}`", owner.user_name),
@@ -142,9 +162,8 @@ impl IamService {
             last_used_service: Set(None),
             last_used_region: Set(None),
         };
-        access_key::Entity::insert(row).exec_without_returning(&txn).await.map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:CreateAccessKey", &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))?;
+        access_key::Entity::insert(row).exec_without_returning(txn).await.map_err(|e| call.internal(e))?;
+        self.audit(txn, call, "iam:CreateAccessKey", arn).await?;
         Ok(AccessKeyCreated {
             user_name: owner.user_name,
             access_key_id,
@@ -184,7 +203,7 @@ impl IamService {
         let (subject, arn) = self.key_subject(call, user).await?;
         self.authorize(call, "iam:UpdateAccessKey", &arn).await?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let owner = self.key_owner(&txn, call, &subject).await?;
         let key = self.owned_key(&txn, call, &owner, &access_key_id).await?;
         if key.status != status.as_str() {
@@ -206,7 +225,7 @@ impl IamService {
         let (subject, arn) = self.key_subject(call, user).await?;
         self.authorize(call, "iam:DeleteAccessKey", &arn).await?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let owner = self.key_owner(&txn, call, &subject).await?;
         let key = self.owned_key(&txn, call, &owner, &access_key_id).await?;
         access_key::Entity::delete_by_id(key.access_key_id).exec(&txn).await.map_err(|e| call.internal(e))?;

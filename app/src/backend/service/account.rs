@@ -1,7 +1,7 @@
 //! The account and its root: first-run set-up (once, ever) and root sign-in.
 
 use rand::Rng;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use super::IamService;
 use crate::backend::auth::password;
@@ -68,7 +68,7 @@ impl IamService {
         }
         let hash = password::hash(input.root_password).await.map_err(|e| ctx.internal(e))?;
 
-        let txn = self.db.begin().await.map_err(|e| ctx.internal(e))?;
+        let txn = self.begin(ctx).await?;
         // Checked again inside the transaction: two set-up forms submitted at once must not make two accounts.
         if Account::find().count(&txn).await.map_err(|e| ctx.internal(e))? > 0 {
             return Err(already_set_up());

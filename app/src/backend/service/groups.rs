@@ -1,7 +1,7 @@
 //! IAM groups: create, get with members, list by path prefix, rename/move, delete (only when empty), membership.
 
 use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::caller::Call;
@@ -34,7 +34,7 @@ impl IamService {
     pub async fn create_group(&self, call: &Call, name: GroupName, path: IamPath) -> Result<GroupView, IamError> {
         let arn = ids::group_arn(call.account_id(), path.as_str(), name.as_str());
         self.authorize(call, "iam:CreateGroup", &arn).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         if self.find_group(&txn, call, &name).await?.is_some() {
             return Err(group_exists(name.as_str()));
         }
@@ -150,7 +150,7 @@ impl IamService {
         if new_arn != old_arn {
             self.authorize(call, "iam:UpdateGroup", &new_arn).await?;
         }
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let group = self.group(&txn, call, &name).await?;
         if new_name.folded() != group.name_lower && self.find_group(&txn, call, &new_name).await?.is_some() {
             return Err(group_exists(new_name.as_str()));
@@ -172,7 +172,7 @@ impl IamService {
         let path = self.group_path_or_root(call, &name).await?;
         let arn = ids::group_arn(call.account_id(), &path, name.as_str());
         self.authorize(call, "iam:DeleteGroup", &arn).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let group = self.group(&txn, call, &name).await?;
         let err = |e: sea_orm::DbErr| call.internal(e);
         let members = group_membership::Entity::find()
@@ -208,7 +208,7 @@ impl IamService {
         let path = self.group_path_or_root(call, &group).await?;
         let arn = ids::group_arn(call.account_id(), &path, group.as_str());
         self.authorize(call, "iam:AddUserToGroup", &arn).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let group_row = self.group(&txn, call, &group).await?;
         let user_row = self.user(&txn, call, &user).await?;
         let err = |e: sea_orm::DbErr| call.internal(e);
@@ -242,7 +242,7 @@ impl IamService {
         let path = self.group_path_or_root(call, &group).await?;
         let arn = ids::group_arn(call.account_id(), &path, group.as_str());
         self.authorize(call, "iam:RemoveUserFromGroup", &arn).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let group_row = self.group(&txn, call, &group).await?;
         let user_row = self.user(&txn, call, &user).await?;
         let removed = group_membership::Entity::delete_by_id((group_row.group_id, user_row.user_id))

@@ -2,7 +2,7 @@
 //! share one table and one implementation; the `Owner` says whose policy it is and which IAM actions apply.
 
 use iam_policy::PolicyKind;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::caller::Call;
 use super::{documents, ids, IamService};
@@ -119,7 +119,7 @@ impl IamService {
         let arn = self.owner_arn(call, &owner).await?;
         self.authorize(call, owner.actions().put, &arn).await?;
         documents::check(&document, owner.policy_kind())?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let resolved = self.resolve_owner(&txn, call, &owner).await?;
         let existing = inline_policy::Entity::find()
             .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))
@@ -193,7 +193,7 @@ impl IamService {
     pub async fn delete_inline_policy(&self, call: &Call, owner: Owner, policy: PolicyName) -> Result<(), IamError> {
         let arn = self.owner_arn(call, &owner).await?;
         self.authorize(call, owner.actions().delete, &arn).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let resolved = self.resolve_owner(&txn, call, &owner).await?;
         let deleted = inline_policy::Entity::delete_many()
             .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))

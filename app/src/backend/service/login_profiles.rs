@@ -16,7 +16,7 @@
 use chrono::{DateTime, Duration, Utc};
 use iam_policy::{Context, Decision};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::audit::Outcome;
 use super::caller::{Call, Caller, Channel, Identity};
@@ -222,7 +222,7 @@ impl IamService {
                 C::HardExpiry,
             ])
             .to_owned();
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         password_policy::Entity::insert(active)
             .on_conflict(upsert)
             .exec_without_returning(&txn)
@@ -236,7 +236,7 @@ impl IamService {
     /// `DeleteAccountPasswordPolicy`: back to AWS's default rules. `NoSuchEntity` when none is set.
     pub async fn delete_account_password_policy(&self, call: &Call) -> Result<(), IamError> {
         self.authorize(call, "iam:DeleteAccountPasswordPolicy", POLICY_RESOURCE).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let deleted = password_policy::Entity::delete_by_id(call.account_id().to_owned())
             .exec(&txn)
             .await
@@ -397,7 +397,7 @@ impl IamService {
         self.check_new_password(&call.ctx, policy.as_ref(), &user, None, &new_password).await?;
         let hash = password::hash(new_password).await.map_err(|e| call.internal(e))?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         // The user may have been deleted while the password was being hashed.
         let user = self.user(&txn, call, &user_name).await?;
         let now = self.clock.now();
@@ -454,7 +454,7 @@ impl IamService {
             None => None,
         };
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let profile =
             self.find_profile(&txn, &call.ctx, &user.user_id).await?.ok_or_else(|| no_login_profile(&user.name))?;
         let reset = password_reset_required.unwrap_or(profile.password_reset_required);
@@ -476,7 +476,7 @@ impl IamService {
         let path = self.user_path_or_root(call, &user_name).await?;
         let arn = self.user_arn_for(call, &path, user_name.as_str());
         self.authorize(call, "iam:DeleteLoginProfile", &arn).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let user = self.user(&txn, call, &user_name).await?;
         let deleted =
             login_profile::Entity::delete_by_id(user.user_id.clone()).exec(&txn).await.map_err(|e| call.internal(e))?;
@@ -518,7 +518,7 @@ impl IamService {
         self.check_new_password(&call.ctx, policy.as_ref(), &user, Some(&profile), &new).await?;
         let hash = password::hash(new).await.map_err(|e| call.internal(e))?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let current =
             self.find_profile(&txn, &call.ctx, &user.user_id).await?.ok_or_else(|| no_login_profile(&user.name))?;
         // Someone else set a password since the old one was checked: the proof no longer holds.
@@ -616,7 +616,7 @@ impl IamService {
             },
         );
         let arn = self.user_arn_for(&call, &user.path, &user.name);
-        let txn = self.db.begin().await.map_err(|e| ctx.internal(e))?;
+        let txn = self.begin(ctx).await?;
         let current = self.find_profile(&txn, ctx, &user.user_id).await?.ok_or_else(sign_in_failed)?;
         if current.password_hash != profile.password_hash {
             return Err(sign_in_failed());

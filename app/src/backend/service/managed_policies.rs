@@ -8,7 +8,6 @@ use iam_policy::{Context, PolicyKind};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 
 use super::caller::Call;
@@ -171,7 +170,7 @@ impl IamService {
         }
         documents::check(&document, PolicyKind::Managed)?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let existing = managed_policy::Entity::find()
             .filter(managed_policy::Column::AccountId.eq(call.account_id()))
             .filter(managed_policy::Column::NameLower.eq(name.folded()))
@@ -308,7 +307,7 @@ impl IamService {
     pub async fn delete_policy(&self, call: &Call, arn: PolicyArn) -> Result<(), IamError> {
         let resource = arn.to_string();
         self.authorize(call, "iam:DeletePolicy", &resource).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let policy = self.policy(&txn, call, &arn).await?;
         let attachments = self.attachment_count(&txn, call, &policy.policy_id).await?;
         if attachments > 0 {
@@ -352,7 +351,7 @@ impl IamService {
         let resource = arn.to_string();
         self.authorize(call, "iam:CreatePolicyVersion", &resource).await?;
         documents::check(&document, PolicyKind::Managed)?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let policy = self.policy(&txn, call, &arn).await?;
         let versions = policy_version::Entity::find()
             .filter(policy_version::Column::PolicyId.eq(&policy.policy_id))
@@ -449,7 +448,7 @@ impl IamService {
     ) -> Result<(), IamError> {
         let resource = arn.to_string();
         self.authorize(call, "iam:DeletePolicyVersion", &resource).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let policy = self.policy(&txn, call, &arn).await?;
         if policy.default_version == version_id.as_str() {
             return Err(IamError::DeleteConflict(format!(
@@ -492,7 +491,7 @@ impl IamService {
     ) -> Result<(), IamError> {
         let resource = arn.to_string();
         self.authorize(call, "iam:SetDefaultPolicyVersion", &resource).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let policy = self.policy(&txn, call, &arn).await?;
         self.policy_version(&txn, call, &arn, &policy, &version_id).await?;
         if policy.default_version != version_id.as_str() {
@@ -584,7 +583,7 @@ impl IamService {
         let resource = self.target_arn(call, &target).await?;
         self.authorize_with(call, action, &resource, policy_arn_context(&arn))
             .await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let owner_id = self.target_id(&txn, call, &target).await?;
         let policy = self.policy(&txn, call, &arn).await?;
         let err = |e: sea_orm::DbErr| call.internal(e);
@@ -630,7 +629,7 @@ impl IamService {
         let resource = self.target_arn(call, &target).await?;
         self.authorize_with(call, action, &resource, policy_arn_context(&arn))
             .await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let owner_id = self.target_id(&txn, call, &target).await?;
         let policy = self.policy(&txn, call, &arn).await?;
         let removed = policy_attachment::Entity::delete_by_id((policy.policy_id, target.kind().to_owned(), owner_id))

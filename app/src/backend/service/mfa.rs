@@ -8,7 +8,6 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 
 use super::caller::{Call, Identity};
@@ -150,7 +149,7 @@ impl IamService {
         let qr_code_svg = totp::qr_svg(&otpauth_uri).map_err(|e| call.internal(e))?;
         let qr_code_png = totp::qr_png(&otpauth_uri).map_err(|e| call.internal(e))?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         // Names are unique per account case-insensitively, like every IAM name; the unique index only catches the
         // exact-case race, so the folded comparison happens here.
         let clash = mfa_device::Entity::find()
@@ -202,7 +201,7 @@ impl IamService {
         self.authorize(call, "iam:EnableMFADevice", &target.arn).await?;
         check_serial(serial)?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let holder = self.holder(&txn, call, &target).await?;
         let device = self.device(&txn, call, serial).await?;
         if device.user_id.is_some() || device.assigned_to_root {
@@ -260,7 +259,7 @@ impl IamService {
         self.authorize(call, "iam:ResyncMFADevice", &target.arn).await?;
         check_serial(serial)?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let holder = self.holder(&txn, call, &target).await?;
         let device = self.device(&txn, call, serial).await?;
         if !holder.holds(&device) {
@@ -297,7 +296,7 @@ impl IamService {
         self.authorize(call, "iam:DeactivateMFADevice", &target.arn).await?;
         check_serial(serial)?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let holder = self.holder(&txn, call, &target).await?;
         let device = self.device(&txn, call, serial).await?;
         if !holder.holds(&device) {
@@ -326,7 +325,7 @@ impl IamService {
         // The serial number is the device's ARN, so it is the resource to authorize against.
         self.authorize(call, "iam:DeleteVirtualMFADevice", serial).await?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let device = self.device(&txn, call, serial).await?;
         if device.user_id.is_some() || device.assigned_to_root {
             return Err(IamError::DeleteConflict(format!(

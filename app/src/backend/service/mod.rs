@@ -22,10 +22,12 @@ pub mod simulation;
 pub mod users;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 
 use super::clock::SharedClock;
 use super::crypto::MasterKey;
+use super::request::RequestContext;
+use crate::model::IamError;
 
 pub use account::SetUpAccount;
 pub use audit::Outcome;
@@ -47,6 +49,18 @@ impl IamService {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Every write transaction starts as a writer (`BEGIN IMMEDIATE` on SQLite). A deferred one that reads first and
+    /// writes later fails at once with "database is locked" if another connection committed in between (SQLite
+    /// cannot upgrade a stale read snapshot); taking the write lock up front makes concurrent writers queue on the
+    /// busy timeout instead. PostgreSQL ignores the option.
+    pub(crate) async fn begin(&self, ctx: &RequestContext) -> Result<DatabaseTransaction, IamError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        self.db.begin_with_options(options).await.map_err(|e| ctx.internal(e))
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
 use super::caller::Call;
 use super::groups::MAX_GROUPS_PER_USER;
@@ -181,7 +181,7 @@ impl IamService {
     pub async fn generate_credential_report(&self, call: &Call) -> Result<ReportGeneration, IamError> {
         self.authorize(call, "iam:GenerateCredentialReport", "*").await?;
         let csv = self.credential_report_csv(call).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         credential_report::Entity::delete_by_id(call.account_id().to_owned())
             .exec(&txn)
             .await
@@ -328,7 +328,7 @@ impl IamService {
         self.authorize(call, "iam:CreateAccountAlias", "*").await?;
         let taken =
             || IamError::EntityAlreadyExists(format!("the account alias `{}` is already in use", alias.as_str()));
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let row = self.alias_account_row(&txn, call).await?;
         if row.alias.as_deref() == Some(alias.as_str()) {
             return Ok(());
@@ -358,7 +358,7 @@ impl IamService {
     /// `DeleteAccountAlias`: `NoSuchEntity` unless `alias` is the account's current alias.
     pub async fn delete_account_alias(&self, call: &Call, alias: AccountAlias) -> Result<(), IamError> {
         self.authorize(call, "iam:DeleteAccountAlias", "*").await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let row = self.alias_account_row(&txn, call).await?;
         if row.alias.as_deref() != Some(alias.as_str()) {
             return Err(IamError::NoSuchEntity(format!(

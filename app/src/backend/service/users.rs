@@ -3,7 +3,6 @@
 use iam_policy::Context;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 
 use super::caller::{Call, Identity};
@@ -95,7 +94,7 @@ impl IamService {
             return Err(IamError::LimitExceeded(format!("a user can have at most {MAX_TAGS_PER_USER} tags")));
         }
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         if self.find_user(&txn, call, &input.name).await?.is_some() {
             return Err(user_exists(input.name.as_str()));
         }
@@ -183,7 +182,7 @@ impl IamService {
             self.authorize(call, "iam:UpdateUser", &new_arn).await?;
         }
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let user = self.user(&txn, call, &input.name).await?;
         if new_name.folded() != user.name_lower && self.find_user(&txn, call, &new_name).await?.is_some() {
             return Err(user_exists(new_name.as_str()));
@@ -207,7 +206,7 @@ impl IamService {
         let arn = self.user_arn_for(call, &path, name.as_str());
         self.authorize(call, "iam:DeleteUser", &arn).await?;
 
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let user = self.user(&txn, call, &name).await?;
         let blockers = self.user_dependents(&txn, call, &user.user_id).await?;
         if let Some(first) = blockers.first() {
@@ -289,7 +288,7 @@ impl IamService {
         let arn = self.user_arn_for(call, &path, name.as_str());
         self.authorize_with(call, "iam:TagUser", &arn, tag_context(&tags)).await?;
         check_tags(&tags)?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let user = self.user(&txn, call, &name).await?;
         let existing = user_tag::Entity::find()
             .filter(user_tag::Column::UserId.eq(&user.user_id))
@@ -319,7 +318,7 @@ impl IamService {
         let mut context = Context::new();
         context.insert("aws:TagKeys", keys.clone());
         self.authorize_with(call, "iam:UntagUser", &arn, context).await?;
-        let txn = self.db.begin().await.map_err(|e| call.internal(e))?;
+        let txn = self.begin(&call.ctx).await?;
         let user = self.user(&txn, call, &name).await?;
         user_tag::Entity::delete_many()
             .filter(user_tag::Column::UserId.eq(&user.user_id))
