@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server on a free loopback port, for the test suite, and prints its admin URL.
 #   eval "$(scripts/postgres.sh start <dir>)"   exports TEST_DATABASE_URL and PG_TEST_DIR
+#   scripts/postgres.sh createdb <dir> <name>   an empty database on the server started in <dir>
 #   scripts/postgres.sh stop <dir>
 # Installs Debian's postgresql when missing. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
 set -euo pipefail
@@ -13,6 +14,13 @@ as_owner() {
 if [ "$action" = stop ]; then
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  exit 0
+fi
+
+if [ "$action" = createdb ]; then
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  port=$(sed -n 4p "$dir/data/postmaster.pid")  # line 4 of postmaster.pid is the port
+  as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$3"
   exit 0
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the policy crate, unit and black-box integration tests of the server, then the end-to-end suite
-# in Debian's Chromium, hydrated and with JavaScript off, each against a fresh server over a fresh SQLite file.
+# Runs every test: the policy crate, unit and black-box integration tests of the server (SQLite and PostgreSQL), the
+# boto3 / aws CLI compatibility suite (SQLite and PostgreSQL), then the end-to-end suite in Debian's Chromium, hydrated and with JavaScript off, each against a fresh server over a fresh SQLite file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh test
@@ -30,6 +30,11 @@ cargo test -p migration -p app -p server --features app/ssr
 say "integration tests again on PostgreSQL (same migrations, same suite)"
 eval "$(scripts/postgres.sh start "$work/pg")"
 TEST_DATABASE_URL=$TEST_DATABASE_URL cargo test -p server --features app/ssr --test api
+
+say "compatibility suite: the real boto3 and aws CLI against the server (SQLite, then PostgreSQL)"
+scripts/compat.sh target/debug/server
+scripts/postgres.sh createdb "$work/pg" iam_compat
+DATABASE_URL="${TEST_DATABASE_URL%/*}/iam_compat" scripts/compat.sh target/debug/server
 unset TEST_DATABASE_URL
 
 say "end-to-end tests in Chromium"
