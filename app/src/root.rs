@@ -7,6 +7,10 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::ConsoleLayout;
 use crate::components::state::provide_console_state;
+use crate::pages::sign_in_mfa::SignInMfaPage;
+use crate::pages::sign_in_password::SignInNewPasswordPage;
+use crate::pages::sign_in_user::UserSignInPage;
+use crate::pages::users::{detail::UserDetailPage, list::UsersPage};
 use crate::pages::{coming_soon, dashboard::DashboardPage, not_found::NotFound, setup::SetupPage, sign_in::SignInPage};
 
 /// The HTML document the server renders around the app.
@@ -44,9 +48,13 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
                 <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/signin/:account") view=UserSignInPage ssr=SsrMode::Async />
+                <Route path=path!("/signin/:account/mfa") view=SignInMfaPage ssr=SsrMode::Async />
+                <Route path=path!("/signin/:account/new-password") view=SignInNewPasswordPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async >
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("users") view=coming_soon::Users ssr=SsrMode::Async />
+                    <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("users/:name") view=UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("groups") view=coming_soon::Groups ssr=SsrMode::Async />
                     <Route path=path!("policies") view=coming_soon::Policies ssr=SsrMode::Async />
                     <Route path=path!("access-keys") view=coming_soon::AccessKeys ssr=SsrMode::Async />

@@ -63,10 +63,10 @@ test('the set-up page is gone once the account exists', async ({ page }) => {
 
 test('sections not built yet say what is coming', async ({ page }, info) => {
   await signIn(page);
-  await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
-  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Groups' }).click();
+  await expect(page.getByRole('heading', { name: 'Groups', level: 1 })).toBeVisible();
   await expect(page.getByText('Coming here')).toBeVisible();
-  await snap(page, info, '03-users-coming');
+  await snap(page, info, '03-groups-coming');
 });
 
 test('root signs out', async ({ page }, info) => {

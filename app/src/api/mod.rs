@@ -2,7 +2,10 @@
 //! console. No validation or authorization lives here (DESIGN rule 1): these are public POST endpoints.
 
 pub mod account;
+pub mod credentials;
 pub mod session;
+pub mod user_sign_in;
+pub mod users;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr;

@@ -1,9 +1,15 @@
 //! Pieces shared by the pages.
 
+pub mod copy_button;
 pub mod error_view;
+pub mod follow;
 pub mod form_error;
 pub mod layout;
+pub mod loading;
 pub mod navigation;
+pub mod new_access_key;
+pub mod pager;
 pub mod password_field;
+pub mod path_tree;
 pub mod public_page;
 pub mod state;

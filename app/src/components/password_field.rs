@@ -9,6 +9,9 @@ pub fn PasswordField(
     label: &'static str,
     autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
+    /// `false` for an optional password (e.g. a new user's console password).
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let visible = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
@@ -25,7 +28,7 @@ pub fn PasswordField(
                 type=move || if visible.get() { "text" } else { "password" }
                 autocomplete=autocomplete
                 aria-describedby=hint_id.clone()
-                required
+                required=required
             />
             <button
                 type="button"

@@ -9,10 +9,13 @@ mod iam;
 pub mod mfa;
 mod names;
 pub mod passwords;
+pub mod paths;
 pub mod policies;
 pub mod reports;
 mod secret;
 mod session;
+pub mod sign_in;
+pub mod user_detail;
 
 pub use account::{AccountAlias, AccountId, AccountView, Email};
 pub use console::{ConsoleState, DashboardView, ERROR_FROM_PARAM, ERROR_PARAM};

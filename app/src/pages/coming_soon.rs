@@ -17,22 +17,6 @@ fn ComingSoon(title: &'static str, summary: &'static str, planned: &'static [&'s
 }
 
 #[component]
-pub fn Users() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="Users"
-            summary="People and applications that sign in or call the API, organised by path."
-            planned=&[
-                "a tree of paths with counts, and a paginated table searchable by name prefix",
-                "create a user with a console password, an access key and groups in one flow",
-                "user detail: groups, permissions and where each comes from, keys, MFA, tags, audit",
-                "move and rename, and delete with a preview of everything that goes with the user",
-            ]
-        />
-    }
-}
-
-#[component]
 pub fn Groups() -> impl IntoView {
     view! {
         <ComingSoon

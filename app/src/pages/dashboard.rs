@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::account::dashboard;
+use crate::components::copy_button::CopyButton;
 use crate::components::error_view::ErrorView;
 use crate::model::DashboardView;
 
@@ -48,25 +49,5 @@ fn AccountCard(facts: DashboardView) -> impl IntoView {
             </dl>
             <p class="muted">"IAM users of this account sign in at that address."</p>
         </section>
-    }
-}
-
-/// Copies `text` to the clipboard. Disabled until the page hydrates, since it needs JavaScript.
-#[component]
-fn CopyButton(text: String) -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    let copied = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        let _ = window().navigator().clipboard().write_text(&text);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &text;
-        copied.set(true);
-    };
-    view! {
-        <button type="button" class="ghost small" disabled=move || !hydrated.get() on:click=copy>
-            {move || if copied.get() { "Copied" } else { "Copy" }}
-        </button>
     }
 }

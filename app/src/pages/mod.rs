@@ -5,3 +5,8 @@ pub mod dashboard;
 pub mod not_found;
 pub mod setup;
 pub mod sign_in;
+pub mod sign_in_mfa;
+pub mod sign_in_password;
+mod sign_in_step;
+pub mod sign_in_user;
+pub mod users;

@@ -1,5 +1,5 @@
 //! The HTTP surface: health, server functions, console pages, static files, the IAM Query API (`POST /`, and
-//! `GET /?Action=…`, taken before routing); and the layers every request passes: a fresh request id (never the
+//! `GET /?Action=…`, taken before routing), the authorization endpoint for other services (`POST /authorize`); and the layers every request passes: a fresh request id (never the
 //! client's), a trace span carrying it, gzip, and the console session.
 
 mod health;
@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::extract::{FromRef, State};
 use axum::http::Request;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -62,6 +62,7 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
 
     let console = Router::new()
         .route("/health", get(health::health))
+        .route("/authorize", post(authorize))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(&state, generate_route_list(App), provide_state.clone(), {
             let leptos = leptos.clone();
@@ -88,4 +89,9 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
 
 async fn server_fn(State(state): State<ServerState>, request: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.app.clone()), request).await
+}
+
+/// `POST /authorize`: SigV4-signed JSON authorization questions from other self-hosted services.
+async fn authorize(State(state): State<ServerState>, request: Request<Body>) -> axum::response::Response {
+    crate::query_api::authorize::handle(&state.app, request).await
 }

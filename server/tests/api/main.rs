@@ -5,6 +5,7 @@
 mod helpers;
 
 mod account_setup;
+mod authorize;
 mod bootstrap;
 mod cli;
 mod health;

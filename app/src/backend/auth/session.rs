@@ -65,10 +65,11 @@ pub async fn pending(session: &Session) -> Result<Option<PendingSignIn>, String>
     session.get::<PendingSignIn>(PENDING).await.map_err(store_failure)
 }
 
-/// Starts (under a fresh session id) or updates a pending sign-in.
-pub async fn set_pending(session: &Session, state: PendingSignIn, cycle: bool) -> Result<(), String> {
-    if cycle {
+/// Starts (`start`: under a fresh session id, ending whoever was signed in before) or updates a pending sign-in.
+pub async fn set_pending(session: &Session, state: PendingSignIn, start: bool) -> Result<(), String> {
+    if start {
         session.cycle_id().await.map_err(store_failure)?;
+        session.remove_value(SIGNED_IN).await.map_err(store_failure)?;
     }
     session.insert(PENDING, state).await.map_err(store_failure)
 }

@@ -54,8 +54,20 @@ impl IamService {
     pub async fn session_view(&self, ctx: &RequestContext, who: &SignedIn) -> Result<SessionView, IamError> {
         let account = self.account_by_id(ctx, &who.account_id).await?;
         let (display_name, arn) = match (who.kind, &who.user_name) {
-            (PrincipalKind::User, Some(name)) => (name.clone(), format!("arn:aws:iam::{}:user/{name}", account.account_id)),
-            _ => (account.root_email.clone(), format!("arn:aws:iam::{}:root", account.account_id)),
+            (PrincipalKind::User, Some(name)) => {
+                use crate::backend::entities::iam_user;
+                use sea_orm::{ColumnTrait, QueryFilter};
+                let path = iam_user::Entity::find()
+                    .filter(iam_user::Column::AccountId.eq(&account.account_id))
+                    .filter(iam_user::Column::NameLower.eq(name.to_lowercase()))
+                    .one(&self.db)
+                    .await
+                    .map_err(|e| ctx.internal(e))?
+                    .map(|user| user.path)
+                    .unwrap_or_else(|| "/".into());
+                (name.clone(), super::ids::user_arn(&account.account_id, &path, name))
+            }
+            _ => (account.root_email.clone(), super::ids::root_arn(&account.account_id)),
         };
         Ok(SessionView { kind: who.kind, display_name, arn, account })
     }

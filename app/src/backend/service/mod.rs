@@ -17,6 +17,7 @@ mod lookup;
 pub mod managed_policies;
 pub mod mfa;
 pub mod pagination;
+pub mod path_tree;
 pub mod reports;
 pub mod simulation;
 pub mod users;

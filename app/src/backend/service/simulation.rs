@@ -271,6 +271,34 @@ fn principal_of(account_id: &str, user: &iam_user::Model) -> Principal {
     }
 }
 
+/// The answer to an authorization question ([`IamService::explain_authorization`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Authorization {
+    pub decision: Decision,
+    /// Every applicable `Deny` for an explicit deny, every applicable `Allow` when allowed, none otherwise.
+    pub statements: Vec<LocatedStatement>,
+    /// Context keys that applicable statements refer to but the request did not carry, as the policies spell them.
+    pub missing_context_values: Vec<String>,
+}
+
+impl Authorization {
+    fn without_statements(decision: Decision) -> Self {
+        Self {
+            decision,
+            statements: Vec::new(),
+            missing_context_values: Vec::new(),
+        }
+    }
+}
+
+/// A deciding statement with its 1-based start and end in its policy's text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocatedStatement {
+    pub statement: MatchedStatement,
+    pub start: Position,
+    pub end: Position,
+}
+
 /// Whom an authorization question is about.
 enum Subject {
     Root,
@@ -343,10 +371,10 @@ impl IamService {
         Ok(simulated.run(&principal, &actions, &resources, &context, self.clock.now().timestamp()))
     }
 
-    /// The decision point for self-hosted services (the future `/authorize` endpoint): may `principal` — a user ARN,
-    /// the root ARN or an access key id — perform `action` on `resource`, in `context`? The asker supplies the whole
-    /// context (it saw the original request). Root is always allowed; a deactivated key is implicitly denied.
-    /// Authorized, as a simulation of that principal is, by `iam:SimulatePrincipalPolicy` on the principal's ARN.
+    /// The decision point for self-hosted services (`POST /authorize`): may `principal` — a user ARN, the root ARN
+    /// or an access key id — perform `action` on `resource`, in `context`? The asker supplies the whole context (it
+    /// saw the original request). Root is always allowed; a deactivated key is implicitly denied. Authorized, as a
+    /// simulation of that principal is, by `iam:SimulatePrincipalPolicy` on the principal's ARN.
     pub async fn authorize_request(
         &self,
         call: &Call,
@@ -355,17 +383,34 @@ impl IamService {
         resource: &str,
         context: Context,
     ) -> Result<(Decision, Vec<MatchedStatement>), IamError> {
+        let answer = self
+            .explain_authorization(call, principal_arn_or_key, action, resource, context)
+            .await?;
+        Ok((
+            answer.decision,
+            answer.statements.into_iter().map(|s| s.statement).collect(),
+        ))
+    }
+
+    /// [`Self::authorize_request`] with everything an asker may show: each deciding statement located in its
+    /// policy's text, and the context keys the policies looked for but the request did not carry.
+    pub async fn explain_authorization(
+        &self,
+        call: &Call,
+        principal_arn_or_key: &str,
+        action: &str,
+        resource: &str,
+        context: Context,
+    ) -> Result<Authorization, IamError> {
         let subject = self.authorization_subject(call, principal_arn_or_key).await?;
         let resource = if resource.is_empty() { "*" } else { resource };
         pairs(&[action.to_owned()], &[resource.to_owned()])?;
         let user = match subject {
-            Subject::Root => return Ok((Decision::Allowed, Vec::new())),
-            Subject::InactiveKey => return Ok((Decision::ImplicitDeny, Vec::new())),
+            Subject::Root => return Ok(Authorization::without_statements(Decision::Allowed)),
+            Subject::InactiveKey => return Ok(Authorization::without_statements(Decision::ImplicitDeny)),
             Subject::User(user) => user,
         };
-        let policies = effective::load(&self.db, call.account_id(), &user.user_id)
-            .await
-            .map_err(|e| call.internal(e))?;
+        let simulated = self.simulation_policies(call, &user).await?;
         let request = Request {
             principal: principal_of(call.account_id(), &user),
             action: action.to_owned(),
@@ -373,8 +418,24 @@ impl IamService {
             context,
             now_epoch_seconds: self.clock.now().timestamp(),
         };
-        let evaluation = evaluate(&policies.compiled, &request);
-        Ok((evaluation.decision, evaluation.deciding))
+        let evaluation = evaluate(&simulated.compiled, &request);
+        let statements = evaluation
+            .deciding
+            .into_iter()
+            .map(|statement| {
+                let view = simulated.statement(&statement);
+                LocatedStatement {
+                    statement,
+                    start: view.start,
+                    end: view.end,
+                }
+            })
+            .collect();
+        Ok(Authorization {
+            decision: evaluation.decision,
+            statements,
+            missing_context_values: evaluation.missing_context_keys,
+        })
     }
 
     /// Resolves and authorizes the principal of [`Self::authorize_request`]. An ARN is authorized before its user is

@@ -1,0 +1,190 @@
+//! Users: the path tree, the paginated table, create, detail, delete. Each function: the session's call → one or two
+//! service methods → `respond`. The service authorizes every one.
+
+use leptos::prelude::*;
+
+use crate::model::paths::UserPaths;
+use crate::model::user_detail::UserPolicies;
+use crate::model::{GroupView, IamError, Page, Password, UserView};
+
+/// Rows per page of the users table.
+pub const USERS_PAGE_SIZE: i64 = 25;
+
+/// The distinct paths of the users under `prefix` (all when empty), with a count per path.
+#[server(prefix = "/api", endpoint = "user_paths")]
+pub async fn load_user_paths(prefix: Option<String>) -> Result<UserPaths, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::PathPrefix;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state.iam.list_user_paths(&call, PathPrefix::parse_or_all(prefix.as_deref())?).await
+        }
+        .await,
+    )
+}
+
+/// One page of the users whose path starts with `prefix`, after `marker` (the previous page's).
+#[server(prefix = "/api", endpoint = "list_users")]
+pub async fn list_users(prefix: Option<String>, marker: Option<String>) -> Result<Page<UserView>, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::{PageRequest, PathPrefix};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let page = PageRequest { marker: marker.filter(|m| !m.is_empty()), max_items: Some(USERS_PAGE_SIZE) };
+            state.iam.list_users(&call, PathPrefix::parse_or_all(prefix.as_deref())?, page).await
+        }
+        .await,
+    )
+}
+
+/// Creates a user, and gives them a console password when one is typed. A plain form post is sent on to the users
+/// of the new user's path, where they show in the tree and the table.
+#[server(prefix = "/api", endpoint = "create_user")]
+pub async fn create_user(
+    user_name: String,
+    path: Option<String>,
+    console_password: Option<Password>,
+    require_reset: Option<String>,
+) -> Result<UserView, IamError> {
+    use super::ssr::{call, redirect_plain_form, respond};
+    use crate::backend::service::login_profiles::check_password_against_policy;
+    use crate::backend::service::CreateUser;
+    use crate::model::{IamPath, UserName};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let name = UserName::parse(user_name.trim())?;
+            let path = IamPath::parse_or_root(path.as_deref().map(str::trim).filter(|p| !p.is_empty()))?;
+            let password = console_password.filter(|p| !p.expose().is_empty());
+            // The service's own password check, before the user exists, so a refused password leaves no user behind.
+            if let Some(password) = &password {
+                let rules = state.iam.password_rules(&call.ctx, call.account_id()).await?;
+                check_password_against_policy(rules.as_ref(), password, name.as_str())?;
+            }
+            let user = state.iam.create_user(&call, CreateUser { name: name.clone(), path, tags: Vec::new() }).await?;
+            if let Some(password) = password {
+                let reset = require_reset.is_some_and(|v| !v.is_empty());
+                state.iam.create_login_profile(&call, name, password, reset).await.map_err(|err| {
+                    partly_done(
+                        err,
+                        &format!("user `{}` was created, but its console password was not set", user.user_name),
+                    )
+                })?;
+            }
+            redirect_plain_form(&users_url(&user.path, Some(&user.user_name)));
+            Ok(user)
+        }
+        .await,
+    )
+}
+
+/// The users page for `path`, announcing `created` when given. Shared by the server (plain-form redirect) and the
+/// hydrated form (client-side navigation), so both land on the same address.
+pub fn users_url(path: &str, created: Option<&str>) -> String {
+    let mut url = format!("/users?prefix={}", encode_query_value(path));
+    if let Some(name) = created {
+        url.push_str("&created=");
+        url.push_str(&encode_query_value(name));
+    }
+    url
+}
+
+/// Percent-encodes a query value (paths and names are ASCII; everything but unreserved characters is escaped).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The error of a second step whose first step succeeded, saying so.
+#[cfg(feature = "ssr")]
+fn partly_done(err: IamError, done: &str) -> IamError {
+    match err {
+        IamError::AccessDenied(m) => IamError::AccessDenied(format!("{done}: {m}")),
+        IamError::PasswordPolicyViolation(m) => IamError::PasswordPolicyViolation(format!("{done}: {m}")),
+        IamError::ValidationError(m) => IamError::ValidationError(format!("{done}: {m}")),
+        IamError::EntityAlreadyExists(m) => IamError::EntityAlreadyExists(format!("{done}: {m}")),
+        other => other,
+    }
+}
+
+#[server(prefix = "/api", endpoint = "get_user")]
+pub async fn get_user(user_name: String) -> Result<UserView, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::UserName;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state.iam.get_user(&call, Some(UserName::parse(&user_name)?)).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "user_groups")]
+pub async fn user_groups(user_name: String) -> Result<Vec<GroupView>, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::UserName;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state.iam.list_groups_for_user(&call, UserName::parse(&user_name)?).await
+        }
+        .await,
+    )
+}
+
+/// The user's inline policy names and attached managed policies.
+#[server(prefix = "/api", endpoint = "user_policies")]
+pub async fn load_user_policies(user_name: String) -> Result<UserPolicies, IamError> {
+    use super::ssr::{call, respond};
+    use crate::backend::service::Owner;
+    use crate::model::{PageRequest, PathPrefix, UserName};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let name = UserName::parse(&user_name)?;
+            let inline = state.iam.list_inline_policies(&call, Owner::User(name.clone())).await?;
+            let page = PageRequest { marker: None, max_items: Some(1000) };
+            let attached = state.iam.list_attached_user_policies(&call, name, PathPrefix::all(), page).await?.items;
+            Ok(UserPolicies { inline, attached })
+        }
+        .await,
+    )
+}
+
+/// Deletes a user once `confirm` repeats the name (the service refuses while anything still hangs off the user, and
+/// says what). A plain form post goes on to the users of the path the user was in.
+#[server(prefix = "/api", endpoint = "delete_user")]
+pub async fn delete_user(user_name: String, confirm: String, path: String) -> Result<(), IamError> {
+    use super::ssr::{call, redirect_plain_form, respond};
+    use crate::model::UserName;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let name = UserName::parse(&user_name)?;
+            if confirm.trim() != name.as_str() {
+                return Err(IamError::InvalidInput(format!("type `{name}` to confirm the deletion")));
+            }
+            state.iam.delete_user(&call, name).await?;
+            redirect_plain_form(&users_url(&path, None));
+            Ok(())
+        }
+        .await,
+    )
+}

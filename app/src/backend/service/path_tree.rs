@@ -1,0 +1,47 @@
+//! The console's path tree: the distinct paths of an account's users under a prefix, with a count per path. One
+//! grouped scan of the (account, path, name) index; no IAM action of its own, so it is authorized exactly like
+//! `ListUsers` over the same prefix (a caller who may list the users under a prefix may count them).
+
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::caller::Call;
+use super::ids::listing_resource;
+use super::IamService;
+use crate::backend::entities::iam_user;
+use crate::model::paths::{PathCount, UserPaths};
+use crate::model::{IamError, PathPrefix};
+
+/// The most paths returned at once: a tree wider than this is not readable anyway, and the table still pages.
+pub const MAX_PATHS: u64 = 1000;
+
+impl IamService {
+    /// The distinct paths of the account's users starting with `prefix`, ordered by path, each with its number of
+    /// users. Authorized as `iam:ListUsers` on `…:user<prefix>*`.
+    pub async fn list_user_paths(&self, call: &Call, prefix: PathPrefix) -> Result<UserPaths, IamError> {
+        self.authorize(call, "iam:ListUsers", &listing_resource(call.account_id(), "user", prefix.as_str())).await?;
+        let mut rows: Vec<(String, i64)> = iam_user::Entity::find()
+            .select_only()
+            .column(iam_user::Column::Path)
+            .column_as(Expr::col(iam_user::Column::UserId).count(), "users")
+            .filter(iam_user::Column::AccountId.eq(call.account_id()))
+            .filter(iam_user::Column::Path.starts_with(prefix.as_str()))
+            .group_by(iam_user::Column::Path)
+            .order_by_asc(iam_user::Column::Path)
+            .limit(MAX_PATHS + 1)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(|e| call.internal(e))?;
+        let truncated = rows.len() as u64 > MAX_PATHS;
+        rows.truncate(MAX_PATHS as usize);
+        Ok(UserPaths {
+            prefix: prefix.as_str().to_owned(),
+            paths: rows
+                .into_iter()
+                .map(|(path, users)| PathCount { path, users: u64::try_from(users).unwrap_or(0) })
+                .collect(),
+            truncated,
+        })
+    }
+}

@@ -1,0 +1,74 @@
+//! Create a user: name, path (the filtered path by default), and optionally a console password.
+
+use leptos::prelude::*;
+
+use crate::api::users::{users_url, CreateUser};
+use crate::components::follow::navigate_on_success;
+use crate::components::form_error::{action_error, FormError};
+use crate::components::password_field::PasswordField;
+
+/// The path a new user gets unless another is typed: the filtered prefix when it is a whole path.
+fn default_path(prefix: &str) -> String {
+    if prefix.starts_with('/') && prefix.ends_with('/') {
+        prefix.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+#[component]
+pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<String>) -> impl IntoView {
+    let error = action_error(action);
+    navigate_on_success(action, |user| users_url(&user.path, Some(&user.user_name)));
+    let path = move || self::default_path(&default_path.get());
+    view! {
+        <section class="card" aria-labelledby="create-user-heading">
+            <h2 id="create-user-heading">"Create user"</h2>
+            <ActionForm action attr:class="stack" attr:id="create-user-form">
+                <div class="row">
+                    <div class="stack grow">
+                        <label for="new-user-name">"User name"</label>
+                        <input
+                            id="new-user-name"
+                            name="user_name"
+                            required
+                            maxlength="64"
+                            autocomplete="off"
+                            autocapitalize="none"
+                            aria-describedby="new-user-name-hint"
+                        />
+                        <p class="hint" id="new-user-name-hint">"1–64 letters, digits and _+=,.@-"</p>
+                    </div>
+                    <div class="stack grow">
+                        <label for="new-user-path">"Path"</label>
+                        <input
+                            id="new-user-path"
+                            name="path"
+                            prop:value=path
+                            value=path()
+                            autocomplete="off"
+                            aria-describedby="new-user-path-hint"
+                        />
+                        <p class="hint" id="new-user-path-hint">"/ or /one/or/more/segments/, e.g. /family/"</p>
+                    </div>
+                </div>
+                <PasswordField
+                    id="new-user-password"
+                    name="console_password"
+                    label="Console password (optional)"
+                    autocomplete="new-password"
+                    hint="Leave empty for a user without console access (e.g. an application with access keys)."
+                    required=false
+                />
+                <label class="check">
+                    <input type="checkbox" name="require_reset" value="on" />
+                    " Require a new password at first sign-in"
+                </label>
+                <FormError error />
+                <button type="submit" class="primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Creating…" } else { "Create user" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+//! `/users/<name>`: who the user is, then one section each for groups, policies, console password, access keys, MFA
+//! devices, and deletion. Each section loads (and may be refused) on its own, so a caller allowed to see only part
+//! of a user still sees that part.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::access_keys::AccessKeysSection;
+use super::delete::DeleteSection;
+use super::groups::GroupsSection;
+use super::mfa::MfaSection;
+use super::password::PasswordSection;
+use super::policies::PoliciesSection;
+use crate::api::users::{get_user, users_url};
+use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
+use crate::model::UserView;
+
+#[component]
+pub fn UserDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
+    let user = Resource::new(move || name.get(), get_user);
+    // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
+    // created in a different order while hydrating than while rendering on the server, and hydration then fails.
+    let user_name = name.get_untracked();
+    view! {
+        <Title text=move || name.get() />
+        <p class="breadcrumb"><a href="/users">"Users"</a> " / " {move || name.get()}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(user) => view! { <UserSummary user /> }.into_any(),
+                    Err(error) => view! { <h1>{name.get_untracked()}</h1> <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <div class="sections">
+            <GroupsSection user_name=user_name.clone() />
+            <PoliciesSection user_name=user_name.clone() />
+            <PasswordSection user_name=user_name.clone() />
+            <AccessKeysSection user_name=user_name.clone() />
+            <MfaSection user_name=user_name.clone() />
+        </div>
+        <Suspense>
+            {move || Suspend::new(async move {
+                user.await.ok().map(|user| view! { <DeleteSection user_name=user.user_name path=user.path /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserSummary(user: UserView) -> impl IntoView {
+    let path_href = users_url(&user.path, None);
+    view! {
+        <h1>{user.user_name.clone()}</h1>
+        <section class="card" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">"Summary"</h2>
+            <dl class="facts">
+                <dt>"ARN"</dt>
+                <dd><code id="user-arn">{user.arn.clone()}</code></dd>
+                <dt>"Path"</dt>
+                <dd><a href=path_href><code>{user.path.clone()}</code></a></dd>
+                <dt>"User id"</dt>
+                <dd><code>{user.user_id.clone()}</code></dd>
+                <dt>"Created"</dt>
+                <dd><time datetime=user.create_date.clone()>{user.create_date.clone()}</time></dd>
+                <dt>"Console sign-in"</dt>
+                <dd>{user.password_last_used.clone().unwrap_or_else(|| "never".into())}</dd>
+                <dt>"Tags"</dt>
+                <dd>
+                    {if user.tags.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        user.tags.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join(", ")
+                    }}
+                </dd>
+            </dl>
+        </section>
+    }
+}

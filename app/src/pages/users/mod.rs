@@ -1,0 +1,12 @@
+//! The users section: the list (path tree, table, filter, create) and a user's detail page, one component per file.
+
+mod access_keys;
+mod create;
+mod delete;
+pub mod detail;
+mod groups;
+pub mod list;
+mod mfa;
+mod password;
+mod policies;
+mod table;

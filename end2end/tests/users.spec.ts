@@ -1,0 +1,191 @@
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+
+// Users: root creates jeff in /family/ and finds him in the path tree and the table; an access key's secret is
+// shown once; IAM users sign in at the account's address (with a forced password change when required).
+// Runs after root-account.spec.ts on the same server (which sets the account up), but sets it up itself if alone.
+test.describe.configure({ mode: 'serial' });
+
+const EMAIL = 'root@example.com';
+const PASSWORD = 'Correct-Horse-9';
+const ALIAS = 'e2e-company';
+const JEFF_PASSWORD = 'Jeffs-Secret-42';
+const CAROL_FIRST = 'Carols-First-42';
+const CAROL_NEW = 'Carols-Second-43';
+
+async function snap(page: Page, info: TestInfo, name: string) {
+  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+}
+
+function isHydrated(info: TestInfo) {
+  return info.project.name === 'hydrated';
+}
+
+async function signInAsRoot(page: Page) {
+  await page.goto('/');
+  if (/\/setup$/.test(page.url())) {
+    await page.getByLabel('Account alias').fill(ALIAS);
+    await page.getByLabel('Root email').fill(EMAIL);
+    await page.getByLabel('Root password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+  } else if (/\/signin$/.test(page.url())) {
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+}
+
+async function createUser(page: Page, name: string, path: string, password?: string, requireReset = false) {
+  await page.goto('/users');
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Path', { exact: true }).fill(path);
+  if (password) await page.getByLabel('Console password (optional)').fill(password);
+  if (requireReset) await page.getByLabel('Require a new password at first sign-in').check();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('status')).toContainText(`User ${name} was created.`);
+}
+
+test.beforeEach(async ({ page }, info) => {
+  if (isHydrated(info)) {
+    page.on('console', (message) => {
+      const refused = /status of 4\d\d/.test(message.text());
+      if (message.type() === 'error' && !refused) throw new Error(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  }
+});
+
+test('root creates jeff in /family/ and sees him in the tree and the table', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  await expect(page.getByText('Coming here')).toHaveCount(0);
+  await snap(page, info, '10-users-empty');
+
+  await createUser(page, 'jeff', '/family/');
+  await expect(page).toHaveURL(/\/users\?prefix=\/family\/&created=jeff$/);
+  const table = page.locator('#users-table');
+  await expect(table.getByRole('row', { name: /jeff/ })).toContainText('/family/');
+  const tree = page.getByRole('navigation', { name: 'Paths' });
+  await expect(tree.getByRole('link', { name: 'family/' })).toBeVisible();
+  await snap(page, info, '11-users-jeff-created');
+
+  // The whole account: jeff is in the table, and /family/ in the tree counts him.
+  await page.goto('/users');
+  await expect(page.locator('#users-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Paths' }).getByTitle('1 user in /family/')).toHaveText('1');
+
+  // The tree's link filters the table by that path.
+  await page.getByRole('navigation', { name: 'Paths' }).getByRole('link', { name: 'family/' }).click();
+  await expect(page).toHaveURL(/prefix=\/family\/$/);
+  await expect(page.getByLabel('Path prefix')).toHaveValue('/family/');
+  await expect(page.locator('#users-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  await snap(page, info, '12-users-tree-filter');
+
+  // The filter form narrows the table; a prefix with no users says so.
+  await page.getByLabel('Path prefix').fill('/nobody/');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No users here yet.')).toBeVisible();
+
+  // The detail page.
+  await page.goto('/users');
+  await page.locator('#users-table').getByRole('link', { name: 'jeff' }).click();
+  await expect(page.getByRole('heading', { name: 'jeff', level: 1 })).toBeVisible();
+  await expect(page.locator('#user-arn')).toHaveText(/^arn:aws:iam::\d{12}:user\/family\/jeff$/);
+  await snap(page, info, '13-user-detail');
+});
+
+test('a new access key shows its secret once, with a CSV download', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await page.goto('/users/jeff');
+  await page.getByRole('button', { name: 'Create access key' }).click();
+  const id = page.locator('#new-access-key-id');
+  await expect(id).toHaveText(/^AKIA[A-Z0-9]{16}$/);
+  await expect(page.locator('#new-secret-access-key')).toHaveText(/^[A-Za-z0-9+/]{40}$/);
+  await expect(page.getByText('This is the only time the secret access key is shown.')).toBeVisible();
+  const keyId = (await id.textContent()) ?? '';
+  const csv = page.getByRole('link', { name: 'Download .csv file' });
+  await expect(csv).toHaveAttribute('download', 'jeff_accessKeys.csv');
+  await expect(csv).toHaveAttribute('href', new RegExp(`^data:text/csv;charset=utf-8,.*${keyId}`));
+  await snap(page, info, '14-access-key-created');
+
+  await page.reload();
+  await expect(page.locator('#new-secret-access-key')).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: keyId })).toBeVisible();
+  await snap(page, info, '15-access-key-listed');
+});
+
+test('an IAM user with a console password signs in at the account address', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await page.goto('/users/jeff');
+  await page.getByLabel('New console password').fill(JEFF_PASSWORD);
+  await page.getByRole('button', { name: 'Set console password' }).click();
+  await expect(page.getByRole('button', { name: 'Remove console password' })).toBeVisible();
+  await signOut(page);
+
+  // From the root sign-in page, the switch leads to the IAM user form for the account.
+  await page.getByLabel('Account id or alias').fill(ALIAS);
+  await page.getByRole('button', { name: 'Switch to IAM user' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in as an IAM user' })).toBeVisible();
+  await expect(page.getByLabel('Account id or alias')).toHaveValue(ALIAS);
+
+  // A wrong password and an unknown user read the same.
+  await page.getByLabel('User name').fill('jeff');
+  await page.getByLabel('Password', { exact: true }).fill('Wrong-Horse-9');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('the account, user name or password is incorrect');
+  await page.goto(`/signin/${ALIAS}`);
+  await page.getByLabel('User name').fill('nobody');
+  await page.getByLabel('Password', { exact: true }).fill(JEFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('the account, user name or password is incorrect');
+  await snap(page, info, '16-iam-user-refused');
+
+  await page.goto(`/signin/${ALIAS}`);
+  await page.getByLabel('User name').fill('jeff');
+  await page.getByLabel('Password', { exact: true }).fill(JEFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.locator('.who')).toHaveText('jeff');
+  await snap(page, info, '17-iam-user-signed-in');
+
+  // jeff has no permissions yet: the users page shows the service's refusal, not an empty list.
+  await page.goto('/users');
+  await expect(page.getByRole('alert').first()).toContainText('Access denied');
+  await snap(page, info, '18-iam-user-denied');
+  await signOut(page);
+});
+
+test('a required password change comes before the console opens', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await createUser(page, 'carol', '/family/', CAROL_FIRST, true);
+  await signOut(page);
+
+  await page.goto(`/signin/${ALIAS}`);
+  await page.getByLabel('User name').fill('carol');
+  await page.getByLabel('Password', { exact: true }).fill(CAROL_FIRST);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  await expect(page).toHaveURL(/\/signin\/\d{12}\/new-password$/);
+  await snap(page, info, '19-forced-password-change');
+
+  // Nothing is signed in yet.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.goBack();
+
+  await page.getByLabel('Current password').fill(CAROL_FIRST);
+  await page.getByLabel('New password', { exact: true }).fill(CAROL_NEW);
+  await page.getByLabel('Repeat the new password').fill(CAROL_NEW);
+  await page.getByRole('button', { name: 'Change password and sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.locator('.who')).toHaveText('carol');
+  await snap(page, info, '20-after-password-change');
+});
