@@ -9,6 +9,8 @@ use crate::m0003_identities::{index, unique};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+// Column names, not variants of a kind: `AccessKeyId` is the column `access_key_id`.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum AccessKey {
     Table,

@@ -368,14 +368,14 @@ impl IamService {
         let result = match subject {
             Subject::Root => {
                 account::Entity::update_many()
-                    .col_expr(account::Column::CreatedAt, Expr::col(account::Column::CreatedAt).into())
+                    .col_expr(account::Column::CreatedAt, Expr::col(account::Column::CreatedAt))
                     .filter(account::Column::AccountId.eq(call.account_id()))
                     .exec(conn)
                     .await
             }
             Subject::User(name) => {
                 iam_user::Entity::update_many()
-                    .col_expr(iam_user::Column::Path, Expr::col(iam_user::Column::Path).into())
+                    .col_expr(iam_user::Column::Path, Expr::col(iam_user::Column::Path))
                     .filter(iam_user::Column::AccountId.eq(call.account_id()))
                     .filter(iam_user::Column::NameLower.eq(name.folded()))
                     .exec(conn)

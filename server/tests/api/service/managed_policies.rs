@@ -379,11 +379,11 @@ async fn attaching_is_idempotent_and_limited_to_ten() {
     let root = iam.root();
     iam.create_user("/", "bob").await;
     iam.create_group("/", "ops").await;
-    for n in 0..11 {
-        iam.create_policy(if n % 2 == 0 { "/even/" } else { "/odd/" }, &format!("p{n:02}"), DOC)
+    for n in 0..11usize {
+        iam.create_policy(if n.is_multiple_of(2) { "/even/" } else { "/odd/" }, &format!("p{n:02}"), DOC)
             .await;
     }
-    let arn = |n: usize| iam.policy_arn(if n % 2 == 0 { "/even/" } else { "/odd/" }, &format!("p{n:02}"));
+    let arn = |n: usize| iam.policy_arn(if n.is_multiple_of(2usize) { "/even/" } else { "/odd/" }, &format!("p{n:02}"));
     for n in 0..10 {
         iam.service
             .attach_user_policy(&root, user_name("bob"), arn(n))
