@@ -6,7 +6,7 @@ use sea_orm::{
 
 use super::caller::Call;
 use super::ids::{self, listing_resource};
-use super::pagination::{after_pair, Window};
+use super::pagination::Window;
 use super::{is_unique_violation, iso, users, IamService};
 use crate::backend::entities::{group_membership, iam_group, iam_user, inline_policy, policy_attachment, OWNER_GROUP};
 use crate::model::{
@@ -94,16 +94,11 @@ impl IamService {
     ) -> Result<Page<GroupView>, IamError> {
         self.authorize(call, "iam:ListGroups", &listing_resource(call.account_id(), "group", prefix.as_str())).await?;
         let window = Window::parse(&self.keys, &page)?;
-        let mut query = iam_group::Entity::find()
+        let query = iam_group::Entity::find()
             .filter(iam_group::Column::AccountId.eq(call.account_id()))
             .filter(iam_group::Column::Path.starts_with(prefix.as_str()));
-        if let Some((path, name)) = &window.after {
-            query = query.filter(after_pair(iam_group::Column::Path, iam_group::Column::Name, (path, name)));
-        }
-        let rows = query
-            .order_by_asc(iam_group::Column::Path)
-            .order_by_asc(iam_group::Column::Name)
-            .limit(window.fetch())
+        let rows = window
+            .apply(query, iam_group::Column::Path, iam_group::Column::Name)
             .all(&self.db)
             .await
             .map_err(|e| call.internal(e))?;

@@ -256,13 +256,8 @@ impl IamService {
                 .to_owned();
             query = query.filter(managed_policy::Column::PolicyId.in_subquery(attached));
         }
-        if let Some((path, name)) = &window.after {
-            query = query.filter(after_pair(managed_policy::Column::Path, managed_policy::Column::Name, (path, name)));
-        }
-        let rows = query
-            .order_by_asc(managed_policy::Column::Path)
-            .order_by_asc(managed_policy::Column::Name)
-            .limit(window.fetch())
+        let rows = window
+            .apply(query, managed_policy::Column::Path, managed_policy::Column::Name)
             .all(&self.db)
             .await
             .map_err(|e| call.internal(e))?;
@@ -664,17 +659,12 @@ impl IamService {
             .and_where(policy_attachment::Column::OwnerKind.eq(target.kind()))
             .and_where(policy_attachment::Column::OwnerId.eq(owner_id))
             .to_owned();
-        let mut query = managed_policy::Entity::find()
+        let query = managed_policy::Entity::find()
             .filter(managed_policy::Column::AccountId.eq(call.account_id()))
             .filter(managed_policy::Column::PolicyId.in_subquery(attached))
             .filter(managed_policy::Column::Path.starts_with(prefix.as_str()));
-        if let Some((path, name)) = &window.after {
-            query = query.filter(after_pair(managed_policy::Column::Path, managed_policy::Column::Name, (path, name)));
-        }
-        let rows = query
-            .order_by_asc(managed_policy::Column::Path)
-            .order_by_asc(managed_policy::Column::Name)
-            .limit(window.fetch())
+        let rows = window
+            .apply(query, managed_policy::Column::Path, managed_policy::Column::Name)
             .all(&self.db)
             .await
             .map_err(|e| call.internal(e))?;

@@ -7,12 +7,12 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::caller::{Call, Identity};
 use super::ids;
-use super::pagination::{after_pair, Window};
+use super::pagination::Window;
 use super::{is_unique_violation, iso, users, IamService};
 use crate::backend::auth::totp::{self, TotpError, TotpSeed};
 use crate::backend::entities::{iam_user, mfa_device};
@@ -387,13 +387,8 @@ impl IamService {
             AssignmentStatus::Unassigned => query.filter(unassigned()),
             AssignmentStatus::Any => query,
         };
-        if let Some((path, name)) = &window.after {
-            query = query.filter(after_pair(mfa_device::Column::Path, mfa_device::Column::Name, (path, name)));
-        }
-        let rows = query
-            .order_by_asc(mfa_device::Column::Path)
-            .order_by_asc(mfa_device::Column::Name)
-            .limit(window.fetch())
+        let rows = window
+            .apply(query, mfa_device::Column::Path, mfa_device::Column::Name)
             .all(&self.db)
             .await
             .map_err(|e| call.internal(e))?;

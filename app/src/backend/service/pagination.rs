@@ -2,7 +2,7 @@
 //! client cannot forge one. A page costs one indexed range scan however deep it is.
 
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 
 use crate::backend::crypto::MasterKey;
 use crate::model::{IamError, Page, PageRequest};
@@ -40,6 +40,16 @@ impl Window {
             }
         };
         Ok(Self { limit, after })
+    }
+
+    /// Restricts `query` to this page of a listing ordered by (`first`, `second`): rows after the marker, in order,
+    /// one more than the page (see [`Self::fetch`]).
+    pub fn apply<E: EntityTrait, C: ColumnTrait + Copy>(&self, query: Select<E>, first: C, second: C) -> Select<E> {
+        let query = match &self.after {
+            Some((a, b)) => query.filter(after_pair(first, second, (a, b))),
+            None => query,
+        };
+        query.order_by_asc(first).order_by_asc(second).limit(self.fetch())
     }
 
     /// How many rows to fetch: one more than the page, to learn whether there is a next page.

@@ -2,12 +2,12 @@
 
 use iam_policy::Context;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::caller::{Call, Identity};
 use super::ids::{self, listing_resource};
-use super::pagination::{after_pair, Window};
+use super::pagination::Window;
 use super::{is_unique_violation, iso, IamService};
 use crate::backend::entities::{
     access_key, group_membership, iam_user, inline_policy, login_profile, mfa_device, policy_attachment, user_tag,
@@ -152,16 +152,11 @@ impl IamService {
     ) -> Result<Page<UserView>, IamError> {
         self.authorize(call, "iam:ListUsers", &listing_resource(call.account_id(), "user", prefix.as_str())).await?;
         let window = Window::parse(&self.keys, &page)?;
-        let mut query = iam_user::Entity::find()
+        let query = iam_user::Entity::find()
             .filter(iam_user::Column::AccountId.eq(call.account_id()))
             .filter(iam_user::Column::Path.starts_with(prefix.as_str()));
-        if let Some((path, name)) = &window.after {
-            query = query.filter(after_pair(iam_user::Column::Path, iam_user::Column::Name, (path, name)));
-        }
-        let rows = query
-            .order_by_asc(iam_user::Column::Path)
-            .order_by_asc(iam_user::Column::Name)
-            .limit(window.fetch())
+        let rows = window
+            .apply(query, iam_user::Column::Path, iam_user::Column::Name)
             .all(&self.db)
             .await
             .map_err(|e| call.internal(e))?;
