@@ -5,6 +5,10 @@
 //! - `pages`, `components`: the Leptos UI.
 //! - `backend` (feature `ssr` only): data layer, secrets, sessions, clock, and the service itself.
 
+// Leptos view types nest deeply; without cargo-leptos' debug-only `--cfg erase_components` (release builds) rustc's
+// layout queries need more depth than the default 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod model;

@@ -48,7 +48,11 @@ struct Args {
     label: String,
 }
 
-const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::bench-bucket/${aws:username}/*"}]}"#;
+/// The inline policy put on every user (phase 3).
+const POLICY: &str = concat!(
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"#,
+    r#""Resource":"arn:aws:s3:::bench-bucket/${aws:username}/*"}]}"#
+);
 const PAGE_SIZE: &str = "100";
 
 #[tokio::main(flavor = "current_thread")]
@@ -66,7 +70,10 @@ async fn main() -> anyhow::Result<()> {
         let iam = iam.clone();
         move |_| {
             let iam = iam.clone();
-            async move { Ok((vec![iam.call("ListUsers", &[("PathPrefix", "/bench/"), ("MaxItems", "1")]).await?.1], 0)) }
+            async move {
+                let (_, latency) = iam.call("ListUsers", &[("PathPrefix", "/bench/"), ("MaxItems", "1")]).await?;
+                Ok((vec![latency], 0))
+            }
         }
     })
     .await
@@ -77,16 +84,32 @@ async fn main() -> anyhow::Result<()> {
     let phases = timed?;
     cleanup.context("cleanup")?;
 
-    println!("{:<14} {:>8} {:>8} {:>9} {:>10} {:>8} {:>8} {:>11}", "phase", "requests", "seconds", "req/s", "items/s", "p50 ms", "p99 ms", "client cpu");
+    println!(
+        "{:<14} {:>8} {:>8} {:>9} {:>10} {:>8} {:>8} {:>11}",
+        "phase", "requests", "seconds", "req/s", "items/s", "p50 ms", "p99 ms", "client cpu"
+    );
     for p in &phases {
         println!(
             "{:<14} {:>8} {:>8.2} {:>9.0} {:>10.0} {:>8.2} {:>8.2} {:>10.0}%",
-            p.name, p.requests(), p.seconds(), p.rps(), p.items as f64 / p.seconds(), p.percentile_ms(50.0), p.percentile_ms(99.0), p.client_cpu() * 100.0
+            p.name,
+            p.requests(),
+            p.seconds(),
+            p.rps(),
+            p.items as f64 / p.seconds(),
+            p.percentile_ms(50.0),
+            p.percentile_ms(99.0),
+            p.client_cpu() * 100.0
         );
     }
     let total_requests: usize = phases.iter().map(Phase::requests).sum();
     let total_seconds: f64 = phases.iter().map(Phase::seconds).sum();
-    println!("{:<14} {:>8} {:>8.2} {:>9.0}", "all phases", total_requests, total_seconds, total_requests as f64 / total_seconds);
+    println!(
+        "{:<14} {:>8} {:>8.2} {:>9.0}",
+        "all phases",
+        total_requests,
+        total_seconds,
+        total_requests as f64 / total_seconds
+    );
     let summary = json!({
         "label": args.label,
         "endpoint": iam.endpoint,
@@ -173,7 +196,9 @@ async fn run_phases(iam: &Arc<Iam>, w: &Workload, concurrency: usize) -> anyhow:
                         if tag(&xml, "IsTruncated") != Some("true") {
                             break;
                         }
-                        marker = Some(unescape(tag(&xml, "Marker").ok_or_else(|| anyhow!("truncated page without a Marker"))?));
+                        marker = Some(unescape(
+                            tag(&xml, "Marker").ok_or_else(|| anyhow!("truncated page without a Marker"))?,
+                        ));
                     }
                     if listed != expected[p] {
                         bail!("listing {prefix} returned {listed} users, expected {}", expected[p]);
@@ -192,7 +217,8 @@ async fn run_phases(iam: &Arc<Iam>, w: &Workload, concurrency: usize) -> anyhow:
                 let iam = iam.clone();
                 async move {
                     let name = Workload::user_name(i);
-                    let params = [("UserName", name.as_str()), ("PolicyName", "bench-read"), ("PolicyDocument", POLICY)];
+                    let params =
+                        [("UserName", name.as_str()), ("PolicyName", "bench-read"), ("PolicyDocument", POLICY)];
                     let (_, latency) = iam.call("PutUserPolicy", &params).await?;
                     Ok((vec![latency], 1))
                 }
@@ -290,7 +316,11 @@ impl Iam {
     async fn call(&self, action: &str, params: &[(&str, &str)]) -> anyhow::Result<(String, Duration)> {
         let (status, xml, latency) = self.send(action, params).await?;
         if !status.is_success() {
-            bail!("{action}: HTTP {status}: {} {}", tag(&xml, "Code").unwrap_or("?"), tag(&xml, "Message").unwrap_or(&xml));
+            bail!(
+                "{action}: HTTP {status}: {} {}",
+                tag(&xml, "Code").unwrap_or("?"),
+                tag(&xml, "Message").unwrap_or(&xml)
+            );
         }
         Ok((xml, latency))
     }
@@ -327,7 +357,8 @@ impl Iam {
             SignableRequest::new("POST", &self.endpoint, headers.into_iter(), SignableBody::Bytes(body.as_bytes()))?;
         let (instructions, _) = sign(signable, &signing_params)?.into_parts();
 
-        let mut request = self.http.post(&self.endpoint).header("content-type", CONTENT_TYPE).header("host", &self.host);
+        let mut request =
+            self.http.post(&self.endpoint).header("content-type", CONTENT_TYPE).header("host", &self.host);
         for (name, value) in instructions.headers() {
             request = request.header(name, value);
         }
@@ -428,7 +459,8 @@ fn unescape(text: &str) -> String {
 /// This process's user + system CPU time, from /proc/self/stat (Linux; zero elsewhere). Clock ticks are 1/100 s.
 fn cpu_time() -> Duration {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let fields: Vec<&str> =
+        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
     let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
