@@ -6,14 +6,16 @@ cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh test
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-# The same flag cargo-leptos gives its debug builds, so tests reuse its artefacts instead of rebuilding.
-export RUSTFLAGS="--cfg erase_components"
 # cargo-leptos puts LEPTOS_OUTPUT_NAME in the environment of its builds; having it there for `cargo test` as well
 # (not only from .cargo/config.toml's [env]) keeps the two builds' fingerprints alike.
 export LEPTOS_OUTPUT_NAME=iam-console
 
 say "build the console (debug) with cargo-leptos"
-cargo leptos build
+# cargo-leptos appends `--cfg erase_components` to RUSTFLAGS for debug builds; it must not be set here as well, or the
+# flag appears twice and no artefact matches the test build's (the whole tree compiled twice, ~15 minutes).
+env -u RUSTFLAGS cargo leptos build
+# The same flags cargo-leptos gave its build, so the tests reuse its artefacts instead of rebuilding.
+export RUSTFLAGS="--cfg erase_components"
 
 work=$(mktemp -d)
 chmod 755 "$work"  # the PostgreSQL server runs as `postgres` and must reach its directory inside
