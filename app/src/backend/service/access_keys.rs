@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTra
 use sea_orm::{DatabaseTransaction, Value};
 
 use super::caller::{Call, Caller, Channel, Identity};
-use super::{ids, iso, IamService};
+use super::{ids, iso, AccessChange, IamService};
 use crate::backend::entities::{access_key, account, iam_user};
 use crate::backend::request::RequestContext;
 use crate::model::credentials::{AccessKeyCreated, AccessKeyId, AccessKeyLastUsed, AccessKeyMetadata, AccessKeyStatus};
@@ -212,7 +212,9 @@ impl IamService {
             access_key::Entity::update(row).exec(&txn).await.map_err(|e| call.internal(e))?;
         }
         self.audit(&txn, call, "iam:UpdateAccessKey", &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     /// `DeleteAccessKey`: the key stops working at once; its secret is gone for good.
@@ -230,7 +232,9 @@ impl IamService {
         let key = self.owned_key(&txn, call, &owner, &access_key_id).await?;
         access_key::Entity::delete_by_id(key.access_key_id).exec(&txn).await.map_err(|e| call.internal(e))?;
         self.audit(&txn, call, "iam:DeleteAccessKey", &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     /// `GetAccessKeyLastUsed`, authorized on the key owner's ARN (the root's for root keys). An id that matches no
@@ -283,6 +287,23 @@ impl IamService {
         ctx: &RequestContext,
         access_key_id: &str,
     ) -> Result<Option<KeyForSigning>, IamError> {
+        let now_ms = self.now_ms();
+        if let Some(key) = self.auth.key(access_key_id, now_ms) {
+            return Ok(Some(key));
+        }
+        let epoch = self.auth.epoch();
+        let key = self.load_key_for_signature(ctx, access_key_id).await?;
+        if let Some(key) = &key {
+            self.auth.store_key(epoch, access_key_id, now_ms, key.clone());
+        }
+        Ok(key)
+    }
+
+    async fn load_key_for_signature(
+        &self,
+        ctx: &RequestContext,
+        access_key_id: &str,
+    ) -> Result<Option<KeyForSigning>, IamError> {
         let Some(key) = access_key::Entity::find_by_id(access_key_id.to_owned())
             .one(&self.db)
             .await
@@ -319,16 +340,21 @@ impl IamService {
     }
 
     /// Records that a verified request was signed with the key: when (this service's clock), for which service and
-    /// in which region. Best effort: a failure is logged with the request id and does not fail the request.
+    /// in which region — at most once a minute for the same service and region, so a busy key does not turn every
+    /// request into a write. Best effort: a failure is logged with the request id and does not fail the request.
     pub async fn record_access_key_use(&self, ctx: &RequestContext, access_key_id: &str, service: &str, region: &str) {
+        if !self.auth.key_use_due(access_key_id, service, region, self.now_ms()) {
+            return;
+        }
         let result = access_key::Entity::update_many()
             .col_expr(access_key::Column::LastUsedAt, Expr::value(Value::from(self.clock.now())))
             .col_expr(access_key::Column::LastUsedService, Expr::value(clip(service)))
             .col_expr(access_key::Column::LastUsedRegion, Expr::value(clip(region)))
             .filter(access_key::Column::AccessKeyId.eq(access_key_id))
-            .exec(&self.db)
+            .exec(self.writes())
             .await;
         if let Err(error) = result {
+            self.auth.forget_key_use(access_key_id);
             tracing::warn!(request_id = %ctx.request_id, access_key_id, %error, "could not record access key use");
         }
     }

@@ -52,7 +52,7 @@ impl IamService {
         error_code: Option<&str>,
     ) {
         let row = self.audit_row(call, action, resource, outcome, error_code);
-        if let Err(e) = audit_event::Entity::insert(row).exec_without_returning(&self.db).await {
+        if let Err(e) = audit_event::Entity::insert(row).exec_without_returning(self.writes()).await {
             tracing::error!(request_id = %call.ctx.request_id, error = %e, "audit record not written");
         }
     }

@@ -95,11 +95,21 @@ impl IamService {
             return Ok(Arc::default());
         };
         call.policies
-            .get_or_try_init(|| async {
-                effective::load(&self.db, &call.caller.account_id, user_id).await.map(Arc::new)
-            })
+            .get_or_try_init(|| self.cached_policies(&call.caller.account_id, user_id))
             .await
             .cloned()
             .map_err(|e| call.internal(e))
+    }
+
+    /// The user's compiled policies from the cache, or loaded and compiled (see `auth_cache` for consistency).
+    async fn cached_policies(&self, account_id: &str, user_id: &str) -> Result<Arc<EffectivePolicies>, sea_orm::DbErr> {
+        let now_ms = self.now_ms();
+        if let Some(policies) = self.auth.policies(user_id, now_ms) {
+            return Ok(policies);
+        }
+        let epoch = self.auth.epoch();
+        let policies = Arc::new(effective::load(&self.db, account_id, user_id).await?);
+        self.auth.store_policies(epoch, user_id, now_ms, policies.clone());
+        Ok(policies)
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{
 use super::caller::Call;
 use super::ids::{self, listing_resource};
 use super::pagination::Window;
-use super::{is_unique_violation, iso, users, IamService};
+use super::{is_unique_violation, iso, users, AccessChange, IamService};
 use crate::backend::entities::{group_membership, iam_group, iam_user, inline_policy, policy_attachment, OWNER_GROUP};
 use crate::model::{
     GroupName, GroupView, GroupWithMembers, IamError, IamPath, Page, PageRequest, PathPrefix, UserName,
@@ -34,10 +34,8 @@ impl IamService {
     pub async fn create_group(&self, call: &Call, name: GroupName, path: IamPath) -> Result<GroupView, IamError> {
         let arn = ids::group_arn(call.account_id(), path.as_str(), name.as_str());
         self.authorize(call, "iam:CreateGroup", &arn).await?;
+        // No look-up first: the unique index on the folded name is the check, and it holds under concurrency too.
         let txn = self.begin(&call.ctx).await?;
-        if self.find_group(&txn, call, &name).await?.is_some() {
-            return Err(group_exists(name.as_str()));
-        }
         let row = iam_group::ActiveModel {
             group_id: Set(ids::group_id()),
             account_id: Set(call.account_id().to_owned()),
@@ -159,6 +157,8 @@ impl IamService {
         })?;
         self.audit(&txn, call, "iam:UpdateGroup", &old_arn).await?;
         txn.commit().await.map_err(|e| call.internal(e))?;
+        // Policy ids name the group; members' cached policies would carry the old name.
+        self.access_changed(AccessChange::Everyone);
         Ok(view(call.account_id(), updated))
     }
 
@@ -195,7 +195,9 @@ impl IamService {
         }
         iam_group::Entity::delete_by_id(group.group_id).exec(&txn).await.map_err(err)?;
         self.audit(&txn, call, "iam:DeleteGroup", &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     /// `AddUserToGroup`: authorized on the group (as in AWS). Adding a member twice is not an error.
@@ -230,7 +232,9 @@ impl IamService {
             group_membership::Entity::insert(row).exec_without_returning(&txn).await.map_err(err)?;
         }
         self.audit(&txn, call, "iam:AddUserToGroup", &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     pub async fn remove_user_from_group(&self, call: &Call, group: GroupName, user: UserName) -> Result<(), IamError> {
@@ -248,6 +252,8 @@ impl IamService {
             return Err(IamError::NoSuchEntity(format!("user `{user}` is not in group `{group}`")));
         }
         self.audit(&txn, call, "iam:RemoveUserFromGroup", &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 }

@@ -2,10 +2,11 @@
 //! share one table and one implementation; the `Owner` says whose policy it is and which IAM actions apply.
 
 use iam_policy::PolicyKind;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::caller::Call;
-use super::{documents, ids, IamService};
+use super::{documents, ids, AccessChange, IamService};
 use crate::backend::entities::{inline_policy, OWNER_GROUP, OWNER_USER};
 use crate::model::{GroupName, IamError, InlinePolicyView, PolicyName, UserName};
 
@@ -43,6 +44,13 @@ struct Resolved {
     kind: &'static str,
     id: String,
     name: String,
+}
+
+impl Resolved {
+    /// A user's policy reaches that user alone; a group's reaches every member.
+    fn access_change(&self) -> AccessChange {
+        if self.kind == OWNER_USER { AccessChange::User(self.id.clone()) } else { AccessChange::Everyone }
+    }
 }
 
 impl Owner {
@@ -121,37 +129,35 @@ impl IamService {
         documents::check(&document, owner.policy_kind())?;
         let txn = self.begin(&call.ctx).await?;
         let resolved = self.resolve_owner(&txn, call, &owner).await?;
-        let existing = inline_policy::Entity::find()
-            .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))
-            .filter(inline_policy::Column::OwnerId.eq(&resolved.id))
-            .filter(inline_policy::Column::NameLower.eq(policy.folded()))
-            .one(&txn)
+        let resolved_change = resolved.access_change();
+        // One statement whether it creates or replaces: the unique index on (owner, folded name) decides. A
+        // replacement keeps the name as first written (AWS does too) and takes the new document.
+        let row = inline_policy::ActiveModel {
+            id: sea_orm::NotSet,
+            account_id: Set(call.account_id().to_owned()),
+            owner_kind: Set(resolved.kind.to_owned()),
+            owner_id: Set(resolved.id),
+            name: Set(policy.as_str().to_owned()),
+            name_lower: Set(policy.folded()),
+            document: Set(document),
+            updated_at: Set(self.clock.now()),
+        };
+        let upsert = OnConflict::columns([
+            inline_policy::Column::OwnerKind,
+            inline_policy::Column::OwnerId,
+            inline_policy::Column::NameLower,
+        ])
+        .update_columns([inline_policy::Column::Document, inline_policy::Column::UpdatedAt])
+        .to_owned();
+        inline_policy::Entity::insert(row)
+            .on_conflict(upsert)
+            .exec_without_returning(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        let now = self.clock.now();
-        match existing {
-            Some(row) => {
-                let mut row: inline_policy::ActiveModel = row.into();
-                row.document = Set(document);
-                row.updated_at = Set(now);
-                inline_policy::Entity::update(row).exec(&txn).await.map_err(|e| call.internal(e))?;
-            }
-            None => {
-                let row = inline_policy::ActiveModel {
-                    id: sea_orm::NotSet,
-                    account_id: Set(call.account_id().to_owned()),
-                    owner_kind: Set(resolved.kind.to_owned()),
-                    owner_id: Set(resolved.id),
-                    name: Set(policy.as_str().to_owned()),
-                    name_lower: Set(policy.folded()),
-                    document: Set(document),
-                    updated_at: Set(now),
-                };
-                inline_policy::Entity::insert(row).exec_without_returning(&txn).await.map_err(|e| call.internal(e))?;
-            }
-        }
         self.audit(&txn, call, owner.actions().put, &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(resolved_change);
+        Ok(())
     }
 
     pub async fn get_inline_policy(
@@ -195,6 +201,7 @@ impl IamService {
         self.authorize(call, owner.actions().delete, &arn).await?;
         let txn = self.begin(&call.ctx).await?;
         let resolved = self.resolve_owner(&txn, call, &owner).await?;
+        let resolved_change = resolved.access_change();
         let deleted = inline_policy::Entity::delete_many()
             .filter(inline_policy::Column::OwnerKind.eq(resolved.kind))
             .filter(inline_policy::Column::OwnerId.eq(&resolved.id))
@@ -206,6 +213,8 @@ impl IamService {
             return Err(no_such_policy(&owner, policy.as_str()));
         }
         self.audit(&txn, call, owner.actions().delete, &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(resolved_change);
+        Ok(())
     }
 }

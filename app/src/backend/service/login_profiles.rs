@@ -559,7 +559,7 @@ impl IamService {
         let mfa_required = self.has_enabled_mfa(ctx, &account_id, Some(&user.user_id)).await?;
         let mut row: iam_user::ActiveModel = user.clone().into();
         row.password_last_used = Set(Some(now));
-        iam_user::Entity::update(row).exec(&self.db).await.map_err(|e| ctx.internal(e))?;
+        iam_user::Entity::update(row).exec(self.writes()).await.map_err(|e| ctx.internal(e))?;
         Ok(UserSignIn {
             account_id,
             user_name: user.name,

@@ -13,7 +13,7 @@ use sea_orm::{
 use super::caller::Call;
 use super::ids::{self, listing_resource};
 use super::pagination::{after_pair, Window};
-use super::{documents, is_unique_violation, iso, IamService};
+use super::{documents, is_unique_violation, iso, AccessChange, IamService};
 use crate::backend::entities::{
     iam_group, iam_user, managed_policy, policy_attachment, policy_version, OWNER_GROUP, OWNER_USER,
 };
@@ -332,7 +332,9 @@ impl IamService {
             .await
             .map_err(|e| call.internal(e))?;
         self.audit(&txn, call, "iam:DeletePolicy", &resource).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     /// `CreatePolicyVersion`: the next `vN` (ids are never reused), optionally made the default.
@@ -388,6 +390,8 @@ impl IamService {
             .map_err(|e| call.internal(e))?;
         self.audit(&txn, call, "iam:CreatePolicyVersion", &resource).await?;
         txn.commit().await.map_err(|e| call.internal(e))?;
+        // The new version may have become the default.
+        self.access_changed(AccessChange::Everyone);
         Ok(version_view(version, &policy.default_version))
     }
 
@@ -474,7 +478,9 @@ impl IamService {
                 .map_err(|e| call.internal(e))?;
         }
         self.audit(&txn, call, "iam:DeletePolicyVersion", &resource).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     /// `SetDefaultPolicyVersion`: from now on every user and group the policy is attached to gets this version.
@@ -498,7 +504,9 @@ impl IamService {
                 .map_err(|e| call.internal(e))?;
         }
         self.audit(&txn, call, "iam:SetDefaultPolicyVersion", &resource).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     /// `AttachUserPolicy`: authorized on the user, with `iam:PolicyARN` in the context.
@@ -617,7 +625,9 @@ impl IamService {
             }
         }
         self.audit(&txn, call, action, &resource).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     async fn detach(&self, call: &Call, target: Target, action: &str, arn: PolicyArn) -> Result<(), IamError> {
@@ -638,7 +648,9 @@ impl IamService {
             )));
         }
         self.audit(&txn, call, action, &resource).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::Everyone);
+        Ok(())
     }
 
     async fn list_attached(

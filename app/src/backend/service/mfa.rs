@@ -474,7 +474,7 @@ impl IamService {
                                 .add(mfa_device::Column::LastTimeStep.is_null())
                                 .add(mfa_device::Column::LastTimeStep.lt(step)),
                         )
-                        .exec(&self.db)
+                        .exec(self.writes())
                         .await
                         .map_err(|e| ctx.internal(e))?;
                     if updated.rows_affected == 1 {

@@ -1,10 +1,11 @@
 //! `IamService`: every IAM action is one method here — authorize, validate, one transaction, result or `IamError`
 //! (DESIGN rule 1). The console's server functions and the Query API are thin shells over it.
 
-mod account;
 pub mod access_keys;
+mod account;
 mod audit;
 pub mod audit_log;
+mod auth_cache;
 mod authorize;
 mod caller;
 pub mod documents;
@@ -22,16 +23,20 @@ pub mod reports;
 pub mod simulation;
 pub mod users;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 
 use super::clock::SharedClock;
+use super::db;
 use super::crypto::MasterKey;
 use super::request::RequestContext;
 use crate::model::IamError;
 
 pub use account::SetUpAccount;
 pub use audit::Outcome;
+pub use auth_cache::AccessChange;
 pub use caller::{Call, Caller, Channel, Identity};
 pub use inline_policies::Owner;
 pub use users::{CreateUser, UpdateUser};
@@ -41,27 +46,51 @@ pub struct IamService {
     db: DatabaseConnection,
     clock: SharedClock,
     keys: MasterKey,
+    /// Keys and compiled policies between requests; shared by every clone of the service.
+    auth: Arc<auth_cache::AuthCache>,
+    /// Where writes go: SQLite's single writing connection ([`db::sqlite_writer`]), or `db` itself.
+    writes: DatabaseConnection,
 }
 
 impl IamService {
     pub fn new(db: DatabaseConnection, clock: SharedClock, keys: MasterKey) -> Self {
-        Self { db, clock, keys }
+        let writes = db::sqlite_writer(&db).unwrap_or_else(|| db.clone());
+        Self { db, clock, keys, auth: Arc::default(), writes }
     }
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
     }
 
-    /// Every write transaction starts as a writer (`BEGIN IMMEDIATE` on SQLite). A deferred one that reads first and
-    /// writes later fails at once with "database is locked" if another connection committed in between (SQLite
-    /// cannot upgrade a stale read snapshot); taking the write lock up front makes concurrent writers queue on the
-    /// busy timeout instead. PostgreSQL ignores the option.
+    /// For sealing the one-time secrets a console session holds for a page without JavaScript.
+    pub(crate) fn master_key(&self) -> &MasterKey {
+        &self.keys
+    }
+
+    /// Called after the commit of every change to what authentication or authorization reads (keys, a user's name,
+    /// path or existence, memberships, policies), so the next request sees it.
+    pub fn access_changed(&self, change: AccessChange) {
+        self.auth.invalidate(&change);
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.clock.now().timestamp_millis()
+    }
+
+    /// Every write transaction starts as a writer (`BEGIN IMMEDIATE` on SQLite), on the writing connection. A deferred
+    /// one that reads first and writes later fails at once with "database is locked" if another connection committed
+    /// in between (SQLite cannot upgrade a stale read snapshot). PostgreSQL ignores the option.
     pub(crate) async fn begin(&self, ctx: &RequestContext) -> Result<DatabaseTransaction, IamError> {
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
         };
-        self.db.begin_with_options(options).await.map_err(|e| ctx.internal(e))
+        self.writes.begin_with_options(options).await.map_err(|e| ctx.internal(e))
+    }
+
+    /// For a single write statement outside [`Self::begin`].
+    pub(crate) fn writes(&self) -> &DatabaseConnection {
+        &self.writes
     }
 }
 

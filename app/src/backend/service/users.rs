@@ -8,7 +8,7 @@ use sea_orm::{
 use super::caller::{Call, Identity};
 use super::ids::{self, listing_resource};
 use super::pagination::Window;
-use super::{is_unique_violation, iso, IamService};
+use super::{is_unique_violation, iso, AccessChange, IamService};
 use crate::backend::entities::{
     access_key, group_membership, iam_user, inline_policy, login_profile, mfa_device, policy_attachment, user_tag,
     OWNER_USER,
@@ -94,10 +94,8 @@ impl IamService {
             return Err(IamError::LimitExceeded(format!("a user can have at most {MAX_TAGS_PER_USER} tags")));
         }
 
+        // No look-up first: the unique index on the folded name is the check, and it holds under concurrency too.
         let txn = self.begin(&call.ctx).await?;
-        if self.find_user(&txn, call, &input.name).await?.is_some() {
-            return Err(user_exists(input.name.as_str()));
-        }
         let row = iam_user::ActiveModel {
             user_id: Set(ids::user_id()),
             account_id: Set(call.account_id().to_owned()),
@@ -191,6 +189,8 @@ impl IamService {
         })?;
         self.audit(&txn, call, "iam:UpdateUser", &old_arn).await?;
         txn.commit().await.map_err(|e| call.internal(e))?;
+        // The user's cached keys carry its old name and path (its ARN, `aws:username`).
+        self.access_changed(AccessChange::User(updated.user_id.clone()));
         let tags = self.user_tags(call, &updated.user_id).await?;
         Ok(view(call.account_id(), updated, tags))
     }
@@ -218,7 +218,9 @@ impl IamService {
             .map_err(|e| call.internal(e))?;
         iam_user::Entity::delete_by_id(user.user_id.clone()).exec(&txn).await.map_err(|e| call.internal(e))?;
         self.audit(&txn, call, "iam:DeleteUser", &arn).await?;
-        txn.commit().await.map_err(|e| call.internal(e))
+        txn.commit().await.map_err(|e| call.internal(e))?;
+        self.access_changed(AccessChange::User(user.user_id));
+        Ok(())
     }
 
     /// What keeps a user from being deleted, in words (empty when nothing does).

@@ -4,6 +4,7 @@
 mod harness;
 
 mod access_keys;
+mod auth_cache;
 mod authorization;
 mod groups;
 mod inline_policies;
