@@ -17,7 +17,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 start_server() { # name -> sets server_url
   local name=$1 port
   port=$(free_port)
-  IAM_PORT=$port IAM_DATA_DIR="$work/$name" LEPTOS_SITE_ROOT="$PWD/target/site" IAM_LOG=warn \
+  IAM_PORT=$port IAM_DATA_DIR="$work/$name" LEPTOS_SITE_ROOT="$PWD/target/site" IAM_LOG=${IAM_LOG:-warn} \
     "$server" serve >"$work/$name.log" 2>&1 &
   pids+=($!)
   server_url="http://127.0.0.1:$port"

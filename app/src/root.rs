@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::ConsoleLayout;
 use crate::components::state::provide_console_state;
+use crate::pages::my_credentials::MyCredentialsPage;
 use crate::pages::sign_in_mfa::SignInMfaPage;
 use crate::pages::sign_in_password::SignInNewPasswordPage;
 use crate::pages::sign_in_user::UserSignInPage;
@@ -58,7 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("groups") view=coming_soon::Groups ssr=SsrMode::Async />
                     <Route path=path!("policies") view=coming_soon::Policies ssr=SsrMode::Async />
                     <Route path=path!("access-keys") view=coming_soon::AccessKeys ssr=SsrMode::Async />
-                    <Route path=path!("mfa") view=coming_soon::Mfa ssr=SsrMode::Async />
+                    <Route path=path!("mfa") view=MyCredentialsPage ssr=SsrMode::Async />
                     <Route path=path!("simulator") view=coming_soon::Simulator ssr=SsrMode::Async />
                     <Route path=path!("audit") view=coming_soon::Audit ssr=SsrMode::Async />
                 </ParentRoute>

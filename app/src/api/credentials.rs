@@ -1,9 +1,9 @@
-//! A user's credentials as an administrator (or the user) manages them: console password, access keys, MFA devices.
+//! A user's credentials as an administrator (or the user) manages them: console password and access keys. MFA
+//! devices have their own module, `super::mfa`.
 
 use leptos::prelude::*;
 
-use crate::model::credentials::{AccessKeyCreated, AccessKeyMetadata};
-use crate::model::mfa::MfaDeviceView;
+use crate::model::credentials::{AccessKeyCreated, AccessKeysView};
 use crate::model::passwords::LoginProfileView;
 use crate::model::{IamError, Password};
 
@@ -40,7 +40,11 @@ pub async fn create_login_profile(
         async {
             let (state, call) = call().await?;
             let reset = require_reset.is_some_and(|v| !v.is_empty());
-            state.iam.create_login_profile(&call, UserName::parse(&user_name)?, password, reset).await.map(|_| ())
+            state
+                .iam
+                .create_login_profile(&call, UserName::parse(&user_name)?, password, reset)
+                .await
+                .map(|_| ())
         }
         .await,
     )
@@ -54,64 +58,60 @@ pub async fn delete_login_profile(user_name: String) -> Result<(), IamError> {
     respond(
         async {
             let (state, call) = call().await?;
-            state.iam.delete_login_profile(&call, UserName::parse(&user_name)?).await
+            state
+                .iam
+                .delete_login_profile(&call, UserName::parse(&user_name)?)
+                .await
         }
         .await,
     )
 }
 
+/// The user's access keys, and the key a plain form post (no JavaScript) created for them just before, which the
+/// session holds (sealed) for this one page load: taking it here, in the same call as the list, means the page gets
+/// both or neither.
 #[server(prefix = "/api", endpoint = "user_access_keys")]
-pub async fn user_access_keys(user_name: String) -> Result<Vec<AccessKeyMetadata>, IamError> {
-    use super::ssr::{call, respond};
+pub async fn user_access_keys(user_name: String) -> Result<AccessKeysView, IamError> {
+    use super::ssr::{call_and_session, respond};
+    use crate::backend::auth::session::{self as signed, SecretSlot};
     use crate::model::UserName;
 
     respond(
         async {
-            let (state, call) = call().await?;
-            state.iam.list_access_keys(&call, Some(UserName::parse(&user_name)?)).await
+            let (state, call, session) = call_and_session().await?;
+            let keys = state.iam.list_access_keys(&call, Some(UserName::parse(&user_name)?)).await?;
+            let new_key: Option<AccessKeyCreated> =
+                signed::take_secret(&session, state.iam.master_key(), SecretSlot::NewAccessKey, &call.ctx.request_id)
+                    .await
+                    .map_err(|e| call.internal(e))?;
+            let new_key = new_key.filter(|k| k.user_name.eq_ignore_ascii_case(&user_name));
+            Ok(AccessKeysView { keys, new_key })
         }
         .await,
     )
 }
 
 /// Creates an access key. The hydrated page shows the answer; a browser without JavaScript never sees it, so for a
-/// plain form post the key is kept in the session for the one page load that shows it (`take_new_access_key`).
+/// plain form post the key is kept in the session for the one page load that shows it (`user_access_keys`).
 #[server(prefix = "/api", endpoint = "create_access_key")]
 pub async fn create_access_key(user_name: String) -> Result<AccessKeyCreated, IamError> {
-    use super::ssr::{call, plain_form_post, respond, session};
-    use crate::backend::auth::session as signed;
+    use super::ssr::{call_and_session, plain_form_post, respond};
+    use crate::backend::auth::session::{self as signed, SecretSlot};
     use crate::model::UserName;
 
     respond(
         async {
-            let (state, call) = call().await?;
-            let created = state.iam.create_access_key(&call, Some(UserName::parse(&user_name)?)).await?;
+            let (state, call, session) = call_and_session().await?;
+            let created = state
+                .iam
+                .create_access_key(&call, Some(UserName::parse(&user_name)?))
+                .await?;
             if plain_form_post() {
-                signed::stash_new_access_key(&session().await?, &created).await.map_err(|e| call.internal(e))?;
+                signed::stash_secret(&session, state.iam.master_key(), SecretSlot::NewAccessKey, &created)
+                    .await
+                    .map_err(|e| call.internal(e))?;
             }
             Ok(created)
-        }
-        .await,
-    )
-}
-
-/// The key created by the previous plain form post for `user_name`, once: taking it removes it from the session.
-#[server(prefix = "/api", endpoint = "take_new_access_key")]
-pub async fn take_new_access_key(user_name: String) -> Result<Option<AccessKeyCreated>, IamError> {
-    use super::ssr::{request_context, respond, session};
-    use crate::backend::auth::session as signed;
-
-    respond(
-        async {
-            let ctx = request_context();
-            let session = session().await?;
-            // Only a signed-in session ever holds one; checking keeps this from touching anonymous sessions.
-            if signed::current(&session).await.map_err(|e| ctx.internal(e))?.is_none() {
-                return Ok(None);
-            }
-            let key: Option<AccessKeyCreated> =
-                signed::take_new_access_key(&session).await.map_err(|e| ctx.internal(e))?;
-            Ok(key.filter(|k| k.user_name.eq_ignore_ascii_case(&user_name)))
         }
         .await,
     )
@@ -129,7 +129,10 @@ pub async fn update_access_key(user_name: String, access_key_id: String, status:
             let (state, call) = call().await?;
             let user = UserName::parse(&user_name)?;
             let id = AccessKeyId::parse(&access_key_id)?;
-            state.iam.update_access_key(&call, Some(user), id, AccessKeyStatus::parse(&status)?).await
+            state
+                .iam
+                .update_access_key(&call, Some(user), id, AccessKeyStatus::parse(&status)?)
+                .await
         }
         .await,
     )
@@ -145,21 +148,10 @@ pub async fn delete_access_key(user_name: String, access_key_id: String) -> Resu
         async {
             let (state, call) = call().await?;
             let id = AccessKeyId::parse(&access_key_id)?;
-            state.iam.delete_access_key(&call, Some(UserName::parse(&user_name)?), id).await
-        }
-        .await,
-    )
-}
-
-#[server(prefix = "/api", endpoint = "user_mfa_devices")]
-pub async fn user_mfa_devices(user_name: String) -> Result<Vec<MfaDeviceView>, IamError> {
-    use super::ssr::{call, respond};
-    use crate::model::UserName;
-
-    respond(
-        async {
-            let (state, call) = call().await?;
-            state.iam.list_mfa_devices(&call, Some(UserName::parse(&user_name)?)).await
+            state
+                .iam
+                .delete_access_key(&call, Some(UserName::parse(&user_name)?), id)
+                .await
         }
         .await,
     )

@@ -3,6 +3,9 @@
 
 pub mod account;
 pub mod credentials;
+pub mod mfa;
+#[cfg(feature = "ssr")]
+mod mfa_support;
 pub mod session;
 pub mod user_sign_in;
 pub mod users;

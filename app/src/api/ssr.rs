@@ -11,26 +11,39 @@ use crate::backend::{AppState, RequestContext};
 use crate::model::{IamError, PrincipalKind, ERROR_FROM_PARAM, ERROR_PARAM};
 
 pub fn state() -> Result<AppState, IamError> {
-    use_context::<AppState>().ok_or_else(|| IamError::ServiceFailure { request_id: "no-state".into() })
+    use_context::<AppState>().ok_or_else(|| IamError::ServiceFailure {
+        request_id: "no-state".into(),
+    })
 }
 
 pub fn request_context() -> RequestContext {
-    use_context::<Parts>().map(|parts| RequestContext::from_parts(&parts)).unwrap_or_default()
+    use_context::<Parts>()
+        .map(|parts| RequestContext::from_parts(&parts))
+        .unwrap_or_default()
 }
 
 pub async fn session() -> Result<Session, IamError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| request_context().internal(format!("no session layer: {e}")))
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| request_context().internal(format!("no session layer: {e}")))
 }
 
 /// The service call for the signed-in person: the account root, or an IAM user (looked up afresh, so a user deleted
 /// since signing in is no caller), with the MFA time the session recorded. `NotSignedIn` without a session. Every
 /// server function that acts on IAM starts here; what the caller may do is the service's decision alone.
 pub async fn call() -> Result<(AppState, Call), IamError> {
+    call_and_session().await.map(|(state, call, _)| (state, call))
+}
+
+/// [`call`], and the session for later in the same server function. A server function run inside a page's resource
+/// on the server finds the request (and so the session) in the reactive context only until its first `.await`:
+/// asked for after that, it is intermittently missing. So everything from the request is taken here, up front.
+pub async fn call_and_session() -> Result<(AppState, Call, Session), IamError> {
     use crate::backend::auth::session as signed;
     let ctx = request_context();
     let state = state()?;
-    let who =
-        signed::current(&session().await?).await.map_err(|e| ctx.internal(e))?.ok_or_else(signed::not_signed_in)?;
+    let session = session().await?;
+    let who = signed::current(&session).await.map_err(|e| ctx.internal(e))?.ok_or_else(signed::not_signed_in)?;
     let caller = match (who.kind, who.user_name) {
         (PrincipalKind::Root, _) => Caller {
             account_id: who.account_id,
@@ -39,18 +52,23 @@ pub async fn call() -> Result<(AppState, Call), IamError> {
             channel: Channel::Console,
         },
         (PrincipalKind::User, Some(name)) => {
-            state.iam.user_caller(&ctx, &who.account_id, &name, Channel::Console, who.mfa_at).await?
+            state
+                .iam
+                .user_caller(&ctx, &who.account_id, &name, Channel::Console, who.mfa_at)
+                .await?
         }
         (PrincipalKind::User, None) => return Err(signed::not_signed_in()),
     };
-    Ok((state, Call::new(ctx, caller)))
+    Ok((state, Call::new(ctx, caller), session))
 }
 
 /// Starts a root session for `account_id` under a fresh session id, then sends a plain form post to the dashboard.
 pub async fn begin_root_session(state: &AppState, ctx: &RequestContext, account_id: String) -> Result<(), IamError> {
     use crate::backend::auth::session as signed;
     let who = signed::SignedIn::root(account_id, state.clock.now().timestamp());
-    signed::sign_in(&session().await?, who).await.map_err(|e| ctx.internal(e))?;
+    signed::sign_in(&session().await?, who)
+        .await
+        .map_err(|e| ctx.internal(e))?;
     redirect_plain_form("/");
     Ok(())
 }
@@ -76,7 +94,11 @@ pub fn plain_form_post() -> bool {
 
 /// A browser posting a form with JavaScript off asks for HTML; the hydrated app's server-function client does not.
 fn is_plain_form_post(parts: &Parts) -> bool {
-    parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    parts
+        .headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
 }
 
 /// After an action that changes who is signed in, a plain form post is sent on to `path`. The hydrated app does a
@@ -87,16 +109,55 @@ pub fn redirect_plain_form(path: &str) {
     }
 }
 
+/// After a plain form post succeeds, sends the browser back to the page it came from (as Leptos would), but with
+/// each query parameter of `changes` set to its value, or removed for `None`, and any earlier error cleared: how a
+/// page without JavaScript learns which step of a multi-step form it is on.
+pub fn redirect_plain_form_back(changes: &[(&str, Option<&str>)]) {
+    let Some(parts) = use_context::<Parts>().filter(is_plain_form_post) else {
+        return;
+    };
+    let referer = parts
+        .headers
+        .get(REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<http::Uri>().ok());
+    let Some(referer) = referer else { return };
+    // Only the path and query of the referer are used: the redirect can never leave this site.
+    let kept = form_urlencoded::parse(referer.query().unwrap_or("").as_bytes())
+        .filter(|(k, _)| k != ERROR_PARAM && k != ERROR_FROM_PARAM && changes.iter().all(|(key, _)| k != key))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect::<Vec<_>>();
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(kept);
+    for (key, value) in changes {
+        if let Some(value) = value {
+            query.append_pair(key, value);
+        }
+    }
+    let query = query.finish();
+    let path = referer.path();
+    leptos_axum::redirect(&if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    });
+}
+
 fn set_status(err: &IamError) {
-    if let (Some(response), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(err.http_status()))
-    {
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(err.http_status()),
+    ) {
         response.set_status(status);
     }
 }
 
 fn redirect_back_with(parts: &Parts, err: &IamError) {
-    let referer = parts.headers.get(REFERER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<http::Uri>().ok());
+    let referer = parts
+        .headers
+        .get(REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<http::Uri>().ok());
     let Some(referer) = referer else { return set_status(err) };
     // Only the path and query of the referer are used: the redirect can never leave this site.
     let path = referer.path();

@@ -121,6 +121,13 @@ pub struct AccessKeyMetadata {
     pub create_date: String,
 }
 
+/// A user's access keys for the console, with the key just created by a plain form post (shown once).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessKeysView {
+    pub keys: Vec<AccessKeyMetadata>,
+    pub new_key: Option<AccessKeyCreated>,
+}
+
 /// `GetAccessKeyLastUsed`: when, for which service and in which region the key last signed a request. A key never
 /// used has no date and `N/A` as service and region, as in AWS.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

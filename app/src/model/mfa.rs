@@ -35,6 +35,29 @@ impl fmt::Debug for VirtualMfaCreated {
     }
 }
 
+/// The console's view of a just-created device: what the person needs to add it to an authenticator app (the
+/// Base32 seed and an SVG QR code), shown during this one enrollment. `Debug` shows the serial number only.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaEnrollment {
+    /// Whose device this will be: the user's name as the console page gave it, empty for the signed-in principal.
+    pub user_name: String,
+    pub serial_number: String,
+    pub base32_string_seed: String,
+    /// The QR code of the `otpauth://` URI, as an SVG document rendered on the server.
+    pub qr_code_svg: String,
+}
+
+impl fmt::Debug for MfaEnrollment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MfaEnrollment")
+            .field("user_name", &self.user_name)
+            .field("serial_number", &self.serial_number)
+            .field("base32_string_seed", &"<redacted>")
+            .field("qr_code_svg", &"<redacted>")
+            .finish()
+    }
+}
+
 /// One of a principal's enabled MFA devices (AWS's `MFADevice`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MfaDeviceView {
@@ -108,10 +131,31 @@ mod tests {
     }
 
     #[test]
+    fn enrollment_debug_never_shows_the_seed() {
+        let enrollment = MfaEnrollment {
+            user_name: "ann".into(),
+            serial_number: "arn:aws:iam::123456789012:mfa/ann".into(),
+            base32_string_seed: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ".into(),
+            qr_code_svg: "<svg/>".into(),
+        };
+        let shown = format!("{enrollment:?}");
+        assert!(!shown.contains("GEZDGNBV"), "{shown}");
+        assert!(!shown.contains("<svg"), "{shown}");
+        assert!(shown.contains("mfa/ann"), "{shown}");
+    }
+
+    #[test]
     fn assignment_status_round_trips() {
-        for s in [AssignmentStatus::Assigned, AssignmentStatus::Unassigned, AssignmentStatus::Any] {
+        for s in [
+            AssignmentStatus::Assigned,
+            AssignmentStatus::Unassigned,
+            AssignmentStatus::Any,
+        ] {
             assert_eq!(AssignmentStatus::parse(s.as_str()), Ok(s));
         }
-        assert_eq!(AssignmentStatus::parse("assigned").map_err(|e| e.code()), Err("ValidationError"));
+        assert_eq!(
+            AssignmentStatus::parse("assigned").map_err(|e| e.code()),
+            Err("ValidationError")
+        );
     }
 }

@@ -54,17 +54,6 @@ pub fn AccessKeys() -> impl IntoView {
 }
 
 #[component]
-pub fn Mfa() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="MFA"
-            summary="Virtual TOTP devices for root and IAM users."
-            planned=&["enrol with a QR code and two consecutive codes", "resynchronise and deactivate", "root MFA"]
-        />
-    }
-}
-
-#[component]
 pub fn Simulator() -> impl IntoView {
     view! {
         <ComingSoon

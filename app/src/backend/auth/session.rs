@@ -1,14 +1,17 @@
 //! What the console session remembers: who signed in, when, and with or without MFA. The session id is cycled at
 //! every sign-in so an id planted before sign-in is worthless after it.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use crate::backend::crypto::MasterKey;
 use crate::model::{IamError, PrincipalKind};
 
 const SIGNED_IN: &str = "signed_in";
 const PENDING: &str = "pending_sign_in";
 const NEW_ACCESS_KEY: &str = "new_access_key";
+const NEW_MFA_DEVICE: &str = "new_mfa_device";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedIn {
@@ -78,14 +81,90 @@ pub async fn clear_pending(session: &Session) -> Result<(), String> {
     session.remove_value(PENDING).await.map(|_| ()).map_err(store_failure)
 }
 
-/// A just-created access key, kept for the one page load that shows it to a browser without JavaScript (which
-/// cannot read the server function's answer). Taken, and so removed, by the first page that shows it.
-pub async fn stash_new_access_key<T: Serialize>(session: &Session, key: &T) -> Result<(), String> {
-    session.insert(NEW_ACCESS_KEY, key).await.map_err(store_failure)
+/// A one-time secret waiting in the session for a browser without JavaScript, which cannot read a server
+/// function's answer and sees it on the page after the form post instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretSlot {
+    /// A just-created access key, taken (and so removed) by the first page that shows it.
+    NewAccessKey,
+    /// A just-created virtual MFA device's seed, shown until the enrollment ends.
+    NewMfaDevice,
 }
 
-pub async fn take_new_access_key<T: serde::de::DeserializeOwned>(session: &Session) -> Result<Option<T>, String> {
-    session.remove::<T>(NEW_ACCESS_KEY).await.map_err(store_failure)
+impl SecretSlot {
+    fn name(self) -> &'static str {
+        match self {
+            SecretSlot::NewAccessKey => NEW_ACCESS_KEY,
+            SecretSlot::NewMfaDevice => NEW_MFA_DEVICE,
+        }
+    }
+}
+
+/// What a slot holds: the sealed secret, and which request first showed it.
+#[derive(Serialize, Deserialize)]
+struct StashedSecret {
+    sealed: String,
+    shown_to_request: Option<String>,
+}
+
+/// Sessions are rows in the database, where access-key secrets and TOTP seeds are only ever stored sealed (DESIGN
+/// rule 4): the value is serialized, then sealed under the master key with the slot's name as associated data.
+pub async fn stash_secret<T: Serialize>(
+    session: &Session,
+    keys: &MasterKey,
+    slot: SecretSlot,
+    value: &T,
+) -> Result<(), String> {
+    let json = serde_json::to_vec(value).map_err(|e| format!("serializing a session secret: {e}"))?;
+    let sealed = keys.seal(&json, slot.name()).map_err(|e| format!("sealing a session secret: {e}"))?;
+    let stashed = StashedSecret { sealed, shown_to_request: None };
+    session.insert(slot.name(), stashed).await.map_err(store_failure)
+}
+
+/// The secret in `slot`, left in place.
+pub async fn peek_secret<T: DeserializeOwned>(
+    session: &Session,
+    keys: &MasterKey,
+    slot: SecretSlot,
+) -> Result<Option<T>, String> {
+    let stashed: Option<StashedSecret> = session.get(slot.name()).await.map_err(store_failure)?;
+    stashed.map(|stashed| open_secret(keys, slot, &stashed.sealed)).transpose()
+}
+
+/// The secret in `slot` for the one request that shows it. Server-side rendering may run a page's resource more
+/// than once for one request, so "taking" it cannot mean removing it on the first read: the first read marks it as
+/// shown to this request (`request_id`), every read of that request gets it, and the first read by any later
+/// request (a reload, the next page) removes it and gets nothing.
+pub async fn take_secret<T: DeserializeOwned>(
+    session: &Session,
+    keys: &MasterKey,
+    slot: SecretSlot,
+    request_id: &str,
+) -> Result<Option<T>, String> {
+    let Some(mut stashed) = session.get::<StashedSecret>(slot.name()).await.map_err(store_failure)? else {
+        return Ok(None);
+    };
+    match stashed.shown_to_request.as_deref() {
+        Some(shown_to) if shown_to == request_id => {}
+        Some(_) => {
+            drop_secret(session, slot).await?;
+            return Ok(None);
+        }
+        None => {
+            stashed.shown_to_request = Some(request_id.to_owned());
+            session.insert(slot.name(), &stashed).await.map_err(store_failure)?;
+        }
+    }
+    open_secret(keys, slot, &stashed.sealed).map(Some)
+}
+
+pub async fn drop_secret(session: &Session, slot: SecretSlot) -> Result<(), String> {
+    session.remove_value(slot.name()).await.map(|_| ()).map_err(store_failure)
+}
+
+fn open_secret<T: DeserializeOwned>(keys: &MasterKey, slot: SecretSlot, sealed: &str) -> Result<T, String> {
+    let json = keys.open(sealed, slot.name()).map_err(|e| format!("opening a session secret: {e}"))?;
+    serde_json::from_slice(&json).map_err(|e| format!("reading a session secret: {e}"))
 }
 
 pub async fn sign_out(session: &Session) -> Result<(), String> {

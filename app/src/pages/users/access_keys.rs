@@ -1,13 +1,11 @@
 use leptos::prelude::*;
 
-use crate::api::credentials::{
-    take_new_access_key, user_access_keys, CreateAccessKey, DeleteAccessKey, UpdateAccessKey,
-};
+use crate::api::credentials::{user_access_keys, CreateAccessKey, DeleteAccessKey, UpdateAccessKey};
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::loading::Loading;
 use crate::components::new_access_key::NewAccessKey;
-use crate::model::credentials::{AccessKeyMetadata, AccessKeyStatus};
+use crate::model::credentials::{AccessKeyMetadata, AccessKeyStatus, AccessKeysView};
 
 /// The user's access keys: create (the secret shown once), activate/deactivate, delete.
 #[component]
@@ -20,14 +18,10 @@ pub fn AccessKeysSection(user_name: String) -> impl IntoView {
     let remove_error = action_error(remove);
     let key = user_name.clone();
     // The list, and a key created by a plain form post (no JavaScript), which comes back once through the session.
-    // One resource for both: the stashed key renders in the same pass as the list it belongs to.
+    // One call for both: the stashed key renders in the same pass as the list it belongs to.
     let keys = Resource::new(
         move || (key.clone(), create.version().get(), update.version().get(), remove.version().get()),
-        |(name, _, _, _)| async move {
-            let list = user_access_keys(name.clone()).await;
-            let stashed = take_new_access_key(name).await.ok().flatten();
-            (list, stashed)
-        },
+        |(name, _, _, _)| user_access_keys(name),
     );
     let just_created = move || match create.value().get() {
         Some(Ok(key)) => Some(key),
@@ -44,8 +38,11 @@ pub fn AccessKeysSection(user_name: String) -> impl IntoView {
                 {move || {
                     let user_name = user_name.clone();
                     Suspend::new(async move {
-                        let (list, stashed) = keys.await;
-                        let fresh = stashed.map(|key| view! { <NewAccessKey key /> });
+                        let (list, fresh) = match keys.await {
+                            Ok(AccessKeysView { keys, new_key }) => (Ok(keys), new_key),
+                            Err(error) => (Err(error), None),
+                        };
+                        let fresh = fresh.map(|key| view! { <NewAccessKey key /> });
                         let body = match list {
                             Ok(list) if list.is_empty() => view! { <p class="muted">"No access keys."</p> }.into_any(),
                             Ok(list) => view! { <KeysTable list user_name update remove /> }.into_any(),

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::api::users::{users_url, CreateUser};
 use crate::components::follow::navigate_on_success;
 use crate::components::form_error::{action_error, FormError};
+use crate::components::input_follows::input_follows;
 use crate::components::password_field::PasswordField;
 
 /// The path a new user gets unless another is typed: the filtered prefix when it is a whole path.
@@ -20,7 +21,10 @@ fn default_path(prefix: &str) -> String {
 pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<String>) -> impl IntoView {
     let error = action_error(action);
     navigate_on_success(action, |user| users_url(&user.path, Some(&user.user_name)));
-    let path = move || self::default_path(&default_path.get());
+    // The path follows the prefix chosen in the tree, once it changes (not at hydration: see `input_follows`).
+    let path_input = NodeRef::<leptos::html::Input>::new();
+    let initial_path = self::default_path(&default_path.get_untracked());
+    input_follows(path_input, move || default_path.get(), |prefix| self::default_path(prefix));
     view! {
         <section class="card" aria-labelledby="create-user-heading">
             <h2 id="create-user-heading">"Create user"</h2>
@@ -44,8 +48,8 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<Strin
                         <input
                             id="new-user-path"
                             name="path"
-                            prop:value=path
-                            value=path()
+                            node_ref=path_input
+                            value=initial_path
                             autocomplete="off"
                             aria-describedby="new-user-path-hint"
                         />

@@ -10,6 +10,7 @@ use super::create::CreateUserForm;
 use super::table::UsersTable;
 use crate::api::users::{list_users, load_user_paths, users_url, CreateUser};
 use crate::components::error_view::ErrorView;
+use crate::components::input_follows::input_follows;
 use crate::components::loading::Loading;
 use crate::components::pager::PagePosition;
 use crate::components::path_tree::PathTree;
@@ -100,10 +101,12 @@ fn CreatedNotice(name: String) -> impl IntoView {
 /// A GET form: the filter is part of the address, so it can be bookmarked and works without JavaScript.
 #[component]
 fn PrefixFilter(prefix: Memo<String>) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    input_follows(input, move || prefix.get(), String::clone);
     view! {
         <Form method="GET" action="/users" attr:class="filter" attr:role="search">
             <label for="prefix">"Path prefix"</label>
-            <input id="prefix" name="prefix" placeholder="/family/" prop:value=move || prefix.get() value=prefix.get_untracked() />
+            <input id="prefix" name="prefix" placeholder="/family/" node_ref=input value=prefix.get_untracked() />
             <button type="submit" class="ghost">"Filter"</button>
             {move || (!prefix.get().is_empty() && prefix.get() != "/").then(|| view! { <a href="/users">"Show all"</a> })}
         </Form>

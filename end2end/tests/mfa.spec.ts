@@ -1,0 +1,248 @@
+import { createHmac } from 'node:crypto';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+
+// MFA enrollment in the console: root assigns a virtual MFA device to a user (the QR code and the Base32 secret
+// shown once, codes computed here from that secret), sees a wrong and a reused code refused, resyncs and
+// deactivates it; an abandoned enrollment does not block a new one; root enrolls its own device at /mfa.
+// Runs after the other specs on the same server (playwright.config.ts: the *-mfa projects depend on them), since
+// root-account.spec.ts must see a fresh install; sets the account up itself if run alone.
+test.describe.configure({ mode: 'serial' });
+
+const EMAIL = 'root@example.com';
+const PASSWORD = 'Correct-Horse-9';
+const ALIAS = 'e2e-company';
+const USER = 'ann';
+
+async function snap(page: Page, info: TestInfo, name: string) {
+  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+}
+
+function isHydrated(info: TestInfo) {
+  return info.project.use.javaScriptEnabled !== false;
+}
+
+// RFC 4648 Base32 (no padding), as the console shows the seed.
+function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const char of text.replace(/=+$/, '').toUpperCase()) {
+    const index = alphabet.indexOf(char);
+    if (index < 0) throw new Error(`not base32: ${char}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+// RFC 6238 TOTP: HMAC-SHA1 over the 30-second time step, dynamic truncation (RFC 4226), 6 digits.
+function totp(secret: string, step: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const hmac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0x0f;
+  const binary =
+    ((hmac[offset] & 0x7f) << 24) | (hmac[offset + 1] << 16) | (hmac[offset + 2] << 8) | hmac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, '0');
+}
+
+function currentStep(): number {
+  return Math.floor(Date.now() / 1000 / 30);
+}
+
+// The RFC's own test vector, so a broken generator fails here rather than as a confusing refusal in the console.
+test('the TOTP generator matches RFC 6238', () => {
+  const rfcSeed = base32Decode('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'); // "12345678901234567890"
+  expect(rfcSeed.toString()).toBe('12345678901234567890');
+  expect(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', Math.floor(59 / 30))).toBe('287082');
+  expect(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', Math.floor(1111111109 / 30))).toBe('081804');
+});
+
+async function signInAsRoot(page: Page) {
+  await page.goto('/');
+  if (/\/setup$/.test(page.url())) {
+    await page.getByLabel('Account alias').fill(ALIAS);
+    await page.getByLabel('Root email').fill(EMAIL);
+    await page.getByLabel('Root password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+  } else if (/\/signin$/.test(page.url())) {
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+}
+
+async function createUser(page: Page, name: string, path: string) {
+  await page.goto('/users');
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Path', { exact: true }).fill(path);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('status')).toContainText(`User ${name} was created.`);
+}
+
+function mfaPanel(page: Page) {
+  return page.locator('section.mfa-panel');
+}
+
+// Assigns a device with the default name and returns the secret the page shows.
+async function assignDevice(page: Page, expectedName: string): Promise<string> {
+  const panel = mfaPanel(page);
+  await expect(panel.getByLabel('Device name')).toHaveValue(expectedName);
+  await panel.getByRole('button', { name: 'Assign virtual MFA device' }).click();
+  const secret = page.locator('#mfa-secret');
+  await expect(secret).toHaveText(/^[A-Z2-7]{32}$/);
+  await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /QR code/ }).locator('svg')).toHaveCount(1);
+  await expect(page.getByText('This is the only time the secret key is shown.')).toBeVisible();
+  return ((await secret.textContent()) ?? '').trim();
+}
+
+async function enterEnableCodes(page: Page, first: string, second: string) {
+  const form = page.getByRole('form', { name: 'Enable the MFA device' });
+  await form.getByLabel('First code').fill(first);
+  await form.getByLabel('Second code').fill(second);
+  await form.getByRole('button', { name: 'Enable MFA device' }).click();
+}
+
+// Opens a device's disclosure (Resync, Deactivate) and returns its form. Retried: while the list re-renders after
+// an action, a click can land on the list being replaced.
+async function openDeviceForm(page: Page, summary: string, formName: string) {
+  const form = page.getByRole('form', { name: formName });
+  await expect(async () => {
+    if (!(await form.isVisible())) await mfaPanel(page).locator('summary', { hasText: summary }).click();
+    await expect(form).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  return form;
+}
+
+async function resync(page: Page, first: string, second: string) {
+  const form = await openDeviceForm(page, 'Resync', 'Resync the MFA device');
+  await form.getByLabel('First resync code').fill(first);
+  await form.getByLabel('Second resync code').fill(second);
+  await form.getByRole('button', { name: 'Resync', exact: true }).click();
+}
+
+test.beforeEach(async ({ page }, info) => {
+  if (isHydrated(info)) {
+    page.on('console', (message) => {
+      const refused = /status of 4\d\d/.test(message.text());
+      if (message.type() === 'error' && !refused) throw new Error(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  }
+});
+
+test('root enrolls a virtual MFA device for a user; wrong and reused codes are refused', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await createUser(page, USER, '/mfa-test/');
+  await page.goto(`/users/${USER}`);
+  const panel = mfaPanel(page);
+  await expect(panel.getByText('No MFA device is enabled')).toBeVisible();
+  await snap(page, info, '30-user-mfa-none');
+
+  const secret = await assignDevice(page, USER);
+  await expect(page.locator('#mfa-enrolling-serial')).toHaveText(new RegExp(`^arn:aws:iam::\\d{12}:mfa/${USER}$`));
+  await snap(page, info, '31-user-mfa-qr');
+
+  // Two codes that are not consecutive codes of this seed.
+  await enterEnableCodes(page, '000000', '999999');
+  await expect(panel.getByRole('alert')).toContainText('are not two consecutive codes from this device');
+  // The step stays open with the secret still shown (hydrated: kept in memory; without JavaScript: the page
+  // reloaded with the device in its address and the secret still in the session), so the person can retry.
+  await expect(page.locator('#mfa-secret')).toHaveText(secret);
+  await expect(page.locator('#mfa-enrolling-serial')).toHaveText(new RegExp(`:mfa/${USER}$`));
+  await snap(page, info, '32-user-mfa-wrong-code');
+
+  // Two steps back and one step back: within the service's look-back window, and leaving the current step fresh.
+  const step = currentStep();
+  const [code1, code2] = [totp(secret, step - 2), totp(secret, step - 1)];
+  await enterEnableCodes(page, code1, code2);
+  await expect(panel.getByRole('status')).toContainText('The MFA device is enabled');
+  const devices = panel.getByRole('list', { name: 'Enabled MFA devices' });
+  await expect(devices.locator('code.serial')).toHaveText(new RegExp(`^arn:aws:iam::\\d{12}:mfa/${USER}$`));
+  await expect(devices).toContainText(/enabled \d{4}-\d{2}-\d{2}/);
+  await expect(page.locator('#mfa-secret')).toHaveCount(0);
+  await snap(page, info, '33-user-mfa-enabled');
+
+  // The same codes again: already used.
+  await resync(page, code1, code2);
+  await expect(panel.getByRole('alert')).toContainText(`the authentication code \`${code1}\` was already used`);
+  await snap(page, info, '34-user-mfa-reused-code');
+
+  // Fresh codes: the current step and the next (the service accepts a second code one step ahead).
+  const now = currentStep();
+  await resync(page, totp(secret, now), totp(secret, now + 1));
+  await expect(panel.getByRole('status')).toContainText('resynchronised');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+
+  // Deactivating needs the confirmation (an administrator acting on someone else's device gives no code).
+  const deactivate = await openDeviceForm(page, 'Deactivate', 'Deactivate the MFA device');
+  await expect(deactivate.getByLabel('Current code from your MFA device')).toHaveCount(0);
+  await deactivate.getByLabel('Sign-in will no longer ask for a code from this device').check();
+  await snap(page, info, '35-user-mfa-deactivate');
+  await deactivate.getByRole('button', { name: 'Deactivate MFA device' }).click();
+  await expect(panel.getByRole('status')).toContainText('The MFA device is deactivated.');
+  await expect(panel.getByText('No MFA device is enabled')).toBeVisible();
+});
+
+test('an abandoned enrollment does not block a new one, and can be cancelled', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await page.goto(`/users/${USER}`);
+  // The device deactivated above still exists (unassigned) under the default name: assigning replaces it.
+  const first = await assignDevice(page, USER);
+
+  // Walk away mid-enrollment, then come back and start again: a new secret, under the same name.
+  await page.goto(`/users/${USER}`);
+  await expect(page.locator('#mfa-secret')).toHaveCount(0);
+  const second = await assignDevice(page, USER);
+  expect(second).not.toBe(first);
+  await snap(page, info, '36-user-mfa-restarted');
+
+  await page.getByRole('button', { name: 'Cancel enrollment' }).click();
+  await expect(page.locator('#mfa-secret')).toHaveCount(0);
+  await expect(mfaPanel(page).getByRole('button', { name: 'Assign virtual MFA device' })).toBeVisible();
+  await expect(mfaPanel(page).getByText('No MFA device is enabled')).toBeVisible();
+});
+
+test('root enrolls its own virtual MFA device at /mfa and deactivates it with a code', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'MFA' }).click();
+  await expect(page).toHaveURL(/\/mfa$/);
+  await expect(page.getByRole('heading', { name: 'My security credentials', level: 1 })).toBeVisible();
+  await expect(page.getByText('Coming here')).toHaveCount(0);
+  await snap(page, info, '40-my-mfa-none');
+
+  const secret = await assignDevice(page, 'root-account-mfa-device');
+  await snap(page, info, '41-my-mfa-qr');
+  const step = currentStep();
+  await enterEnableCodes(page, totp(secret, step - 2), totp(secret, step - 1));
+  const panel = mfaPanel(page);
+  await expect(panel.getByRole('status')).toContainText('The MFA device is enabled');
+  await expect(panel.locator('code.serial')).toHaveText(/^arn:aws:iam::\d{12}:mfa\/root-account-mfa-device$/);
+  await snap(page, info, '42-my-mfa-enabled');
+
+  // Removing one's own device takes proof of holding it: a wrong code is refused, a current one accepted.
+  let form = await openDeviceForm(page, 'Deactivate', 'Deactivate the MFA device');
+  await form.getByLabel('Sign-in will no longer ask for a code from this device').check();
+  const wrong = totp(secret, currentStep() + 10);
+  await form.getByLabel('Current code from your MFA device').fill(wrong);
+  await form.getByRole('button', { name: 'Deactivate MFA device' }).click();
+  await expect(panel.getByRole('alert')).toContainText(`the authentication code \`${wrong}\` is not valid`);
+  await expect(panel.locator('code.serial')).toHaveCount(1);
+  await snap(page, info, '43-my-mfa-deactivate-refused');
+
+  form = await openDeviceForm(page, 'Deactivate', 'Deactivate the MFA device');
+  await form.getByLabel('Sign-in will no longer ask for a code from this device').check();
+  await form.getByLabel('Current code from your MFA device').fill(totp(secret, currentStep()));
+  await form.getByRole('button', { name: 'Deactivate MFA device' }).click();
+  await expect(panel.getByRole('status')).toContainText('The MFA device is deactivated.');
+  await expect(panel.getByText('No MFA device is enabled')).toBeVisible();
+});
