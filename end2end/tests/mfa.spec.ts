@@ -212,7 +212,7 @@ test('an abandoned enrollment does not block a new one, and can be cancelled', a
   await expect(mfaPanel(page).getByText('No MFA device is enabled')).toBeVisible();
 });
 
-test('root enrolls its own virtual MFA device at /mfa and deactivates it with a code', async ({ page }, info) => {
+test('root enrolls its own virtual MFA device at /mfa, signs in with it, and deactivates it with a code', async ({ page }, info) => {
   await signInAsRoot(page);
   await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'MFA' }).click();
   await expect(page).toHaveURL(/\/mfa$/);
@@ -229,6 +229,26 @@ test('root enrolls its own virtual MFA device at /mfa and deactivates it with a 
   await expect(panel.locator('code.serial')).toHaveText(/^arn:aws:iam::\d{12}:mfa\/root-account-mfa-device$/);
   await snap(page, info, '42-my-mfa-enabled');
 
+  // With a device, root's sign-in asks for a code after the password: a wrong one is refused, a current one opens
+  // the console.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/signin\/\d{12}\/mfa$/);
+  await expect(page.getByRole('heading', { name: 'Enter your MFA code' })).toBeVisible();
+  await expect(page.getByText(`Signing in as ${EMAIL}`)).toBeVisible();
+  const wrongSignIn = totp(secret, currentStep() + 10);
+  await page.getByLabel('MFA code').fill(wrongSignIn);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toContainText(`the authentication code \`${wrongSignIn}\` is not valid`);
+  await snap(page, info, '44-root-sign-in-mfa-refused');
+  await page.getByLabel('MFA code').fill(totp(secret, currentStep()));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await page.goto('/mfa');
+
   // Removing one's own device takes proof of holding it: a wrong code is refused, a current one accepted.
   let form = await openDeviceForm(page, 'Deactivate', 'Deactivate the MFA device');
   await form.getByLabel('Sign-in will no longer ask for a code from this device').check();
@@ -241,7 +261,8 @@ test('root enrolls its own virtual MFA device at /mfa and deactivates it with a 
 
   form = await openDeviceForm(page, 'Deactivate', 'Deactivate the MFA device');
   await form.getByLabel('Sign-in will no longer ask for a code from this device').check();
-  await form.getByLabel('Current code from your MFA device').fill(totp(secret, currentStep()));
+  // The sign-in used the current step; a step is accepted once, and sign-in codes may run one step ahead.
+  await form.getByLabel('Current code from your MFA device').fill(totp(secret, currentStep() + 1));
   await form.getByRole('button', { name: 'Deactivate MFA device' }).click();
   await expect(panel.getByRole('status')).toContainText('The MFA device is deactivated.');
   await expect(panel.getByText('No MFA device is enabled')).toBeVisible();

@@ -2,19 +2,36 @@
 
 use leptos::prelude::*;
 
+use crate::model::sign_in::SignInNext;
 use crate::model::{IamError, Password};
 
-/// Root signs in with the account's email and password.
+/// Root signs in with the account's email and password, then — when the root has an MFA device — a code from it
+/// on the same step page IAM users use (`/signin/<account id>/mfa`).
 #[server(prefix = "/api", endpoint = "sign_in_root")]
-pub async fn sign_in_root(email: String, password: Password) -> Result<(), IamError> {
-    use super::ssr::{begin_root_session, request_context, respond, state};
+pub async fn sign_in_root(email: String, password: Password) -> Result<SignInNext, IamError> {
+    use super::ssr::{request_context, respond, session, state};
+    use super::user_sign_in::steps;
+    use crate::backend::auth::session::PendingSignIn;
 
     respond(
         async {
             let ctx = request_context();
             let state = state()?;
+            let session = session().await?;
             let account = state.iam.sign_in_root(&ctx, &email, password).await?;
-            begin_root_session(&state, &ctx, account.account_id).await
+            let needs_mfa = state.iam.has_enabled_mfa(&ctx, &account.account_id, None).await?;
+            let pending = PendingSignIn {
+                account_id: account.account_id,
+                user_name: email.trim().to_owned(),
+                user_id: String::new(),
+                root: true,
+                needs_mfa,
+                needs_password_change: false,
+                mfa_at: None,
+                started_at: state.clock.now().timestamp(),
+                failures: 0,
+            };
+            steps::advance(&state, &ctx, &session, pending, true).await
         }
         .await,
     )

@@ -23,6 +23,7 @@ pub async fn sign_in_user(account: String, user_name: String, password: Password
                 account_id: proved.account_id,
                 user_name: proved.user_name,
                 user_id: proved.user_id,
+                root: false,
                 needs_mfa: proved.mfa_required,
                 needs_password_change: proved.password_change_required,
                 mfa_at: None,
@@ -47,8 +48,8 @@ pub async fn sign_in_mfa(code: String) -> Result<SignInNext, IamError> {
             let state = state()?;
             let session = session().await?;
             let mut pending = steps::load(&state, &ctx, &session, SignInStage::Mfa).await?;
-            let checked =
-                state.iam.verify_mfa_sign_in(&ctx, &pending.account_id, Some(&pending.user_id), code.trim()).await;
+            let user_id = (!pending.root).then_some(pending.user_id.as_str());
+            let checked = state.iam.verify_mfa_sign_in(&ctx, &pending.account_id, user_id, code.trim()).await;
             if let Err(err) = checked {
                 return Err(steps::count_failure(&ctx, &session, pending, err).await);
             }
@@ -121,7 +122,7 @@ pub async fn load_sign_in_progress() -> Result<Option<SignInProgress>, IamError>
 }
 
 #[cfg(feature = "ssr")]
-mod steps {
+pub(crate) mod steps {
     use tower_sessions::Session;
 
     use crate::api::ssr::redirect_plain_form;
@@ -208,10 +209,15 @@ mod steps {
                 SignInNext { path, done: false }
             }
             None => {
+                let (kind, user_name) = if pending.root {
+                    (PrincipalKind::Root, None)
+                } else {
+                    (PrincipalKind::User, Some(pending.user_name))
+                };
                 let who = SignedIn {
-                    kind: PrincipalKind::User,
+                    kind,
                     account_id: pending.account_id,
-                    user_name: Some(pending.user_name),
+                    user_name,
                     signed_in_at: state.clock.now().timestamp(),
                     mfa_at: pending.mfa_at,
                 };

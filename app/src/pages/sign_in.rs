@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::sign_in_user::UserSignInForm;
 use crate::api::session::SignInRoot;
 use crate::components::form_error::{action_error, FormError};
-use crate::components::navigation::reload_on_success;
+use crate::components::follow::follow_sign_in;
 use crate::components::password_field::PasswordField;
 use crate::components::public_page::{PublicPage, ShownWhen};
 
@@ -31,7 +31,7 @@ pub fn SignInPage() -> impl IntoView {
 fn SignInForm() -> impl IntoView {
     let action = ServerAction::<SignInRoot>::new();
     let error = action_error(action);
-    reload_on_success(action, "/");
+    follow_sign_in(action);
     view! {
         <section class="card narrow">
             <h1>"Sign in as root"</h1>

@@ -52,8 +52,13 @@ pub async fn sign_in(session: &Session, who: SignedIn) -> Result<(), String> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingSignIn {
     pub account_id: String,
+    /// The IAM user's name; for the root, its email (shown on the step pages only).
     pub user_name: String,
+    /// Empty for the root.
     pub user_id: String,
+    /// The account root, whose MFA devices are its own (not a user's) and whose session is a root session.
+    #[serde(default)]
+    pub root: bool,
     pub needs_mfa: bool,
     pub needs_password_change: bool,
     /// Unix seconds when the MFA code was accepted.
