@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { EMAIL, PASSWORD, createUser, failOnPageErrors, signInAsRoot, snap } from './support';
 
 // MFA enrollment in the console: root assigns a virtual MFA device to a user (the QR code and the Base32 secret
 // shown once, codes computed here from that secret), sees a wrong and a reused code refused, resyncs and
@@ -7,19 +8,9 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 // Runs after the other specs on the same server (playwright.config.ts: the *-mfa projects depend on them), since
 // root-account.spec.ts must see a fresh install; sets the account up itself if run alone.
 test.describe.configure({ mode: 'serial' });
+failOnPageErrors();
 
-const EMAIL = 'root@example.com';
-const PASSWORD = 'Correct-Horse-9';
-const ALIAS = 'e2e-company';
 const USER = 'ann';
-
-async function snap(page: Page, info: TestInfo, name: string) {
-  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
-}
-
-function isHydrated(info: TestInfo) {
-  return info.project.use.javaScriptEnabled !== false;
-}
 
 // RFC 4648 Base32 (no padding), as the console shows the seed.
 function base32Decode(text: string): Buffer {
@@ -63,29 +54,6 @@ test('the TOTP generator matches RFC 6238', () => {
   expect(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', Math.floor(1111111109 / 30))).toBe('081804');
 });
 
-async function signInAsRoot(page: Page) {
-  await page.goto('/');
-  if (/\/setup$/.test(page.url())) {
-    await page.getByLabel('Account alias').fill(ALIAS);
-    await page.getByLabel('Root email').fill(EMAIL);
-    await page.getByLabel('Root password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-  } else if (/\/signin$/.test(page.url())) {
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-}
-
-async function createUser(page: Page, name: string, path: string) {
-  await page.goto('/users');
-  await page.getByLabel('User name').fill(name);
-  await page.getByLabel('Path', { exact: true }).fill(path);
-  await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('status')).toContainText(`User ${name} was created.`);
-}
-
 function mfaPanel(page: Page) {
   return page.locator('section.mfa-panel');
 }
@@ -127,18 +95,6 @@ async function resync(page: Page, first: string, second: string) {
   await form.getByLabel('Second resync code').fill(second);
   await form.getByRole('button', { name: 'Resync', exact: true }).click();
 }
-
-test.beforeEach(async ({ page }, info) => {
-  if (isHydrated(info)) {
-    page.on('console', (message) => {
-      const refused = /status of 4\d\d/.test(message.text());
-      if (message.type() === 'error' && !refused) throw new Error(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-  }
-});
 
 test('root enrolls a virtual MFA device for a user; wrong and reused codes are refused', async ({ page }, info) => {
   await signInAsRoot(page);

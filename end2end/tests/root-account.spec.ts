@@ -1,16 +1,10 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { ALIAS, EMAIL, PASSWORD, failOnPageErrors, isHydrated, snap } from './support';
 
 // The first run of a fresh server, in order: set-up, dashboard, sign-out, a wrong password, sign-in.
 // Each project (hydrated, no-js) runs against its own fresh server.
 test.describe.configure({ mode: 'serial' });
-
-const EMAIL = 'root@example.com';
-const PASSWORD = 'Correct-Horse-9';
-const ALIAS = 'e2e-company';
-
-async function snap(page: Page, info: TestInfo, name: string) {
-  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
-}
+failOnPageErrors();
 
 async function signIn(page: Page) {
   await page.goto('/signin');
@@ -19,24 +13,6 @@ async function signIn(page: Page) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
-
-function isHydrated(info: TestInfo) {
-  return info.project.name === 'hydrated';
-}
-
-test.beforeEach(async ({ page }, info) => {
-  // A hydrated page must not log errors (a missing file, a panic, a hydration mismatch, a 500). A refused request
-  // (4xx, e.g. 401 for a wrong password) is the expected answer, which Chromium also logs.
-  if (isHydrated(info)) {
-    page.on('console', (message) => {
-      const refused = /status of 4\d\d/.test(message.text());
-      if (message.type() === 'error' && !refused) throw new Error(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-  }
-});
 
 test('a fresh install leads to set-up, which creates the account and signs root in', async ({ page }, info) => {
   await page.goto('/');
@@ -63,10 +39,10 @@ test('the set-up page is gone once the account exists', async ({ page }) => {
 
 test('sections not built yet say what is coming', async ({ page }, info) => {
   await signIn(page);
-  await page.getByRole('navigation').getByRole('link', { name: 'Groups' }).click();
-  await expect(page.getByRole('heading', { name: 'Groups', level: 1 })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Simulator' }).click();
+  await expect(page.getByRole('heading', { name: 'Policy simulator', level: 1 })).toBeVisible();
   await expect(page.getByText('Coming here')).toBeVisible();
-  await snap(page, info, '03-groups-coming');
+  await snap(page, info, '03-simulator-coming');
 });
 
 test('root signs out', async ({ page }, info) => {

@@ -1,66 +1,15 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { ALIAS, createUser, failOnPageErrors, isHydrated, signInAsRoot, signOut, snap } from './support';
 
 // Users: root creates jeff in /family/ and finds him in the path tree and the table; an access key's secret is
 // shown once; IAM users sign in at the account's address (with a forced password change when required).
 // Runs after root-account.spec.ts on the same server (which sets the account up), but sets it up itself if alone.
 test.describe.configure({ mode: 'serial' });
+failOnPageErrors();
 
-const EMAIL = 'root@example.com';
-const PASSWORD = 'Correct-Horse-9';
-const ALIAS = 'e2e-company';
 const JEFF_PASSWORD = 'Jeffs-Secret-42';
 const CAROL_FIRST = 'Carols-First-42';
 const CAROL_NEW = 'Carols-Second-43';
-
-async function snap(page: Page, info: TestInfo, name: string) {
-  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
-}
-
-function isHydrated(info: TestInfo) {
-  return info.project.name === 'hydrated';
-}
-
-async function signInAsRoot(page: Page) {
-  await page.goto('/');
-  if (/\/setup$/.test(page.url())) {
-    await page.getByLabel('Account alias').fill(ALIAS);
-    await page.getByLabel('Root email').fill(EMAIL);
-    await page.getByLabel('Root password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-  } else if (/\/signin$/.test(page.url())) {
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/signin$/);
-}
-
-async function createUser(page: Page, name: string, path: string, password?: string, requireReset = false) {
-  await page.goto('/users');
-  await page.getByLabel('User name').fill(name);
-  await page.getByLabel('Path', { exact: true }).fill(path);
-  if (password) await page.getByLabel('Console password (optional)').fill(password);
-  if (requireReset) await page.getByLabel('Require a new password at first sign-in').check();
-  await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('status')).toContainText(`User ${name} was created.`);
-}
-
-test.beforeEach(async ({ page }, info) => {
-  if (isHydrated(info)) {
-    page.on('console', (message) => {
-      const refused = /status of 4\d\d/.test(message.text());
-      if (message.type() === 'error' && !refused) throw new Error(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-  }
-});
 
 test('root creates jeff in /family/ and sees him in the tree and the table', async ({ page }, info) => {
   await signInAsRoot(page);

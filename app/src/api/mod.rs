@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod credentials;
+pub mod groups;
 pub mod mfa;
 #[cfg(feature = "ssr")]
 mod mfa_support;

@@ -85,6 +85,11 @@ pub async fn create_user(
 
 /// The users page for `path`, announcing `created` when given. Shared by the server (plain-form redirect) and the
 /// hydrated form (client-side navigation), so both land on the same address.
+/// A user's page.
+pub fn user_url(name: &str) -> String {
+    format!("/users/{}", encode_query_value(name))
+}
+
 pub fn users_url(path: &str, created: Option<&str>) -> String {
     let mut url = format!("/users?prefix={}", encode_query_value(path));
     if let Some(name) = created {

@@ -45,8 +45,8 @@ fn build(paths: &[PathCount]) -> Node {
     root
 }
 
-fn count_title(node: &Node) -> String {
-    let plural = |n: u64| if n == 1 { "user" } else { "users" };
+fn count_title(node: &Node, noun: &str) -> String {
+    let plural = |n: u64| if n == 1 { noun.to_owned() } else { format!("{noun}s") };
     if node.own == node.total {
         format!("{} {} in {}", node.total, plural(node.total), node.path)
     } else {
@@ -54,11 +54,11 @@ fn count_title(node: &Node) -> String {
     }
 }
 
-fn node_view(node: Node, current: &str, href: &dyn Fn(&str) -> String, depth: usize) -> AnyView {
+fn node_view(node: Node, current: &str, href: &dyn Fn(&str) -> String, noun: &str, depth: usize) -> AnyView {
     let link = href(&node.path);
     let is_current = node.path == current;
     let label = if depth == 0 { "/ (all)".to_owned() } else { format!("{}/", node.segment) };
-    let title = count_title(&node);
+    let title = count_title(&node, noun);
     let head = view! {
         <a href=link class="tree-link" aria-current=is_current.then_some("page")>{label}</a>
         <span class="count" title=title>{node.total}</span>
@@ -68,7 +68,7 @@ fn node_view(node: Node, current: &str, href: &dyn Fn(&str) -> String, depth: us
     }
     let open = depth == 0 || current.starts_with(&node.path);
     let children =
-        node.children.into_iter().map(|child| node_view(child, current, href, depth + 1)).collect::<Vec<_>>();
+        node.children.into_iter().map(|child| node_view(child, current, href, noun, depth + 1)).collect::<Vec<_>>();
     view! {
         <li>
             <details open=open>
@@ -80,20 +80,22 @@ fn node_view(node: Node, current: &str, href: &dyn Fn(&str) -> String, depth: us
     .into_any()
 }
 
-/// `href` makes the address of a path's listing; `current` is the path (prefix) being shown.
+/// `href` makes the address of a path's listing; `current` is the path (prefix) being shown; `noun` is what is
+/// counted ("user" or "group").
 #[component]
 pub fn PathTree(
     paths: Vec<PathCount>,
     current: String,
     href: fn(&str) -> String,
     #[prop(optional)] truncated: bool,
+    #[prop(default = "user")] noun: &'static str,
 ) -> impl IntoView {
     let root = build(&paths);
     let empty = root.total == 0;
     view! {
         <nav class="path-tree" aria-label="Paths">
-            <ul class="tree">{node_view(root, &current, &href, 0)}</ul>
-            {empty.then(|| view! { <p class="muted">"No users here yet."</p> })}
+            <ul class="tree">{node_view(root, &current, &href, noun, 0)}</ul>
+            {empty.then(|| view! { <p class="muted">{format!("No {noun}s here yet.")}</p> })}
             {truncated.then(|| view! { <p class="muted">"Only the first paths are shown; filter by a prefix to see more."</p> })}
         </nav>
     }

@@ -1,4 +1,5 @@
-//! The path tree of the console: every distinct path of an account's users, with how many users sit directly at it.
+//! The path trees of the console: every distinct path of an account's users (or groups), with how many sit directly
+//! at it. The groups tree uses the same types: `users` then counts groups.
 
 use serde::{Deserialize, Serialize};
 

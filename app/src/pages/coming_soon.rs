@@ -17,17 +17,6 @@ fn ComingSoon(title: &'static str, summary: &'static str, planned: &'static [&'s
 }
 
 #[component]
-pub fn Groups() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="Groups"
-            summary="Collections of users that share policies."
-            planned=&["the same path tree and table as users", "members added and removed many at once", "inline and attached policies"]
-        />
-    }
-}
-
-#[component]
 pub fn Policies() -> impl IntoView {
     view! {
         <ComingSoon

@@ -2,6 +2,7 @@
 
 pub mod coming_soon;
 pub mod dashboard;
+pub mod groups;
 pub mod my_credentials;
 pub mod not_found;
 pub mod setup;

@@ -5,26 +5,13 @@ use leptos::prelude::*;
 use crate::api::users::{users_url, CreateUser};
 use crate::components::follow::navigate_on_success;
 use crate::components::form_error::{action_error, FormError};
-use crate::components::input_follows::input_follows;
+use crate::components::path_field::PathField;
 use crate::components::password_field::PasswordField;
-
-/// The path a new user gets unless another is typed: the filtered prefix when it is a whole path.
-fn default_path(prefix: &str) -> String {
-    if prefix.starts_with('/') && prefix.ends_with('/') {
-        prefix.to_owned()
-    } else {
-        "/".to_owned()
-    }
-}
 
 #[component]
 pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<String>) -> impl IntoView {
     let error = action_error(action);
     navigate_on_success(action, |user| users_url(&user.path, Some(&user.user_name)));
-    // The path follows the prefix chosen in the tree, once it changes (not at hydration: see `input_follows`).
-    let path_input = NodeRef::<leptos::html::Input>::new();
-    let initial_path = self::default_path(&default_path.get_untracked());
-    input_follows(path_input, move || default_path.get(), |prefix| self::default_path(prefix));
     view! {
         <section class="card" aria-labelledby="create-user-heading">
             <h2 id="create-user-heading">"Create user"</h2>
@@ -43,18 +30,7 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<Strin
                         />
                         <p class="hint" id="new-user-name-hint">"1–64 letters, digits and _+=,.@-"</p>
                     </div>
-                    <div class="stack grow">
-                        <label for="new-user-path">"Path"</label>
-                        <input
-                            id="new-user-path"
-                            name="path"
-                            node_ref=path_input
-                            value=initial_path
-                            autocomplete="off"
-                            aria-describedby="new-user-path-hint"
-                        />
-                        <p class="hint" id="new-user-path-hint">"/ or /one/or/more/segments/, e.g. /family/"</p>
-                    </div>
+                    <PathField id="new-user-path" prefix=default_path example="/family/" />
                 </div>
                 <PasswordField
                     id="new-user-password"

@@ -3,37 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::create::CreateUserForm;
 use super::table::UsersTable;
-use crate::api::users::{list_users, load_user_paths, users_url, CreateUser};
+use crate::api::users::{list_users, load_user_paths, user_url, users_url, CreateUser};
 use crate::components::error_view::ErrorView;
-use crate::components::input_follows::input_follows;
 use crate::components::loading::Loading;
 use crate::components::pager::PagePosition;
-use crate::components::path_tree::PathTree;
-use crate::model::paths::UserPaths;
-use crate::model::IamError;
-
-/// The tree of every path; for a caller who may list only part of the account, the tree of the filtered prefix
-/// (the service decides either way).
-async fn load_tree(prefix: String) -> Result<UserPaths, IamError> {
-    match load_user_paths(None).await {
-        Err(IamError::AccessDenied(_)) if !prefix.is_empty() && prefix != "/" => load_user_paths(Some(prefix)).await,
-        other => other,
-    }
-}
-
-/// The tree's current node: the filter, or the root when there is none.
-fn shown_path(prefix: &str) -> String {
-    if prefix.is_empty() {
-        "/".to_owned()
-    } else {
-        prefix.to_owned()
-    }
-}
+use crate::components::path_listing::{tree_or_subtree, CreatedNotice, PrefixFilter, TreePanel};
 
 fn tree_href(path: &str) -> String {
     users_url(path, None)
@@ -51,29 +29,16 @@ pub fn UsersPage() -> impl IntoView {
         move || (prefix.get(), position.get().after, create.version().get()),
         |(prefix, after, _)| list_users(Some(prefix), after),
     );
-    let tree = Resource::new(move || (prefix.get(), create.version().get()), |(prefix, _)| load_tree(prefix));
+    let tree = Resource::new(move || (prefix.get(), create.version().get()), |(prefix, _)| tree_or_subtree(prefix, load_user_paths));
 
     view! {
         <Title text="Users" />
         <h1>"Users"</h1>
         <div class="with-tree">
-            <aside class="card tree-panel" aria-labelledby="paths-heading">
-                <h2 id="paths-heading">"Paths"</h2>
-                <Suspense fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match tree.await {
-                            Ok(t) => view! {
-                                <PathTree paths=t.paths current=shown_path(&prefix.get_untracked()) href=tree_href truncated=t.truncated />
-                            }
-                            .into_any(),
-                            Err(error) => view! { <ErrorView error /> }.into_any(),
-                        }
-                    })}
-                </Suspense>
-            </aside>
+            <TreePanel tree prefix href=tree_href noun="user" />
             <div class="listing">
-                {move || created.get().map(|name| view! { <CreatedNotice name /> })}
-                <PrefixFilter prefix=prefix />
+                {move || created.get().map(|name| view! { <CreatedNotice kind="User" href=user_url(&name) name next="" /> })}
+                <PrefixFilter prefix=prefix action="/users" placeholder="/family/" />
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match users.await {
@@ -85,30 +50,5 @@ pub fn UsersPage() -> impl IntoView {
                 <CreateUserForm action=create default_path=prefix />
             </div>
         </div>
-    }
-}
-
-#[component]
-fn CreatedNotice(name: String) -> impl IntoView {
-    let href = format!("/users/{}", crate::api::users::encode_query_value(&name));
-    view! {
-        <p class="notice" role="status">
-            "User " <a href=href>{name.clone()}</a> " was created."
-        </p>
-    }
-}
-
-/// A GET form: the filter is part of the address, so it can be bookmarked and works without JavaScript.
-#[component]
-fn PrefixFilter(prefix: Memo<String>) -> impl IntoView {
-    let input = NodeRef::<leptos::html::Input>::new();
-    input_follows(input, move || prefix.get(), String::clone);
-    view! {
-        <Form method="GET" action="/users" attr:class="filter" attr:role="search">
-            <label for="prefix">"Path prefix"</label>
-            <input id="prefix" name="prefix" placeholder="/family/" node_ref=input value=prefix.get_untracked() />
-            <button type="submit" class="ghost">"Filter"</button>
-            {move || (!prefix.get().is_empty() && prefix.get() != "/").then(|| view! { <a href="/users">"Show all"</a> })}
-        </Form>
     }
 }

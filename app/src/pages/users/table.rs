@@ -2,67 +2,37 @@
 
 use leptos::prelude::*;
 
-use crate::api::users::encode_query_value;
-use crate::components::pager::{PagePosition, Pager};
+use crate::api::users::user_url;
+use crate::components::paged_table::{PagedTable, TableKind};
+use crate::components::pager::PagePosition;
 use crate::model::{Page, UserView};
-
-fn list_href(prefix: &str, params: Vec<(&'static str, String)>) -> String {
-    let mut href = format!("/users?prefix={}", encode_query_value(prefix));
-    for (key, value) in params {
-        href.push_str(&format!("&{key}={}", encode_query_value(&value)));
-    }
-    href
-}
 
 #[component]
 pub fn UsersTable(page: Page<UserView>, prefix: String, position: PagePosition) -> impl IntoView {
-    let previous = position.previous().map(|params| list_href(&prefix, params));
-    let next = page.marker.as_deref().filter(|_| page.is_truncated).map(|m| list_href(&prefix, position.next(m)));
-    if page.items.is_empty() {
-        let text = if position.after.is_some() {
-            "No more users."
-        } else {
-            "No users here yet. Create one with the form below, in this path or any other."
-        };
-        return view! {
-            <section class="card empty" aria-live="polite">
-                <p>{text}</p>
-                <Pager previous next page=position.page_number() />
-            </section>
-        }
-        .into_any();
-    }
+    let next_marker = page.marker.clone().filter(|_| page.is_truncated);
+    let row_count = page.items.len();
     let rows = page
         .items
         .into_iter()
         .map(|user| {
-            let href = format!("/users/{}", encode_query_value(&user.user_name));
             view! {
                 <tr>
-                    <td><a href=href>{user.user_name.clone()}</a></td>
+                    <td><a href=user_url(&user.user_name)>{user.user_name.clone()}</a></td>
                     <td><code>{user.path.clone()}</code></td>
                     <td><time datetime=user.create_date.clone()>{user.create_date.clone()}</time></td>
                     <td>{user.password_last_used.clone().unwrap_or_else(|| "never".into())}</td>
                 </tr>
             }
         })
-        .collect_view();
-    view! {
-        <section class="card table-card">
-            <table class="data" id="users-table">
-                <caption class="visually-hidden">"Users"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"User name"</th>
-                        <th scope="col">"Path"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Console sign-in"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <Pager previous next page=position.page_number() />
-        </section>
-    }
-    .into_any()
+        .collect_view()
+        .into_any();
+    let kind = TableKind {
+        listing: "/users",
+        id: "users-table",
+        caption: "Users",
+        headers: &["User name", "Path", "Created", "Console sign-in"],
+        empty: "No users here yet. Create one with the form below, in this path or any other.",
+        no_more: "No more users.",
+    };
+    view! { <PagedTable kind prefix position next_marker row_count rows /> }
 }

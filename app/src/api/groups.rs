@@ -1,0 +1,178 @@
+//! Groups: the path tree, the paginated table, create, detail (members, policies), membership, delete. Each function:
+//! the session's call → one or two service methods → `respond`. The service authorizes every one.
+
+use leptos::prelude::*;
+
+use crate::api::users::encode_query_value;
+use crate::model::paths::UserPaths;
+use crate::model::user_detail::UserPolicies;
+use crate::model::{GroupView, GroupWithMembers, IamError, Page};
+
+/// Rows per page of the groups table.
+pub const GROUPS_PAGE_SIZE: i64 = 25;
+
+/// Members shown on a group's page (the service's largest page; more members than this are rare in a console).
+#[cfg(feature = "ssr")]
+const MEMBERS_SHOWN: i64 = 1000;
+
+/// The distinct paths of the groups under `prefix` (all when empty), with a count of groups per path.
+#[server(prefix = "/api", endpoint = "group_paths")]
+pub async fn load_group_paths(prefix: Option<String>) -> Result<UserPaths, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::PathPrefix;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state.iam.list_group_paths(&call, PathPrefix::parse_or_all(prefix.as_deref())?).await
+        }
+        .await,
+    )
+}
+
+/// One page of the groups whose path starts with `prefix`, after `marker` (the previous page's).
+#[server(prefix = "/api", endpoint = "list_groups")]
+pub async fn list_groups(prefix: Option<String>, marker: Option<String>) -> Result<Page<GroupView>, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::{PageRequest, PathPrefix};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let page = PageRequest { marker: marker.filter(|m| !m.is_empty()), max_items: Some(GROUPS_PAGE_SIZE) };
+            state.iam.list_groups(&call, PathPrefix::parse_or_all(prefix.as_deref())?, page).await
+        }
+        .await,
+    )
+}
+
+/// Creates a group. A plain form post is sent on to the groups of the new group's path.
+#[server(prefix = "/api", endpoint = "create_group")]
+pub async fn create_group(group_name: String, path: Option<String>) -> Result<GroupView, IamError> {
+    use super::ssr::{call, redirect_plain_form, respond};
+    use crate::model::{GroupName, IamPath};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let name = GroupName::parse(group_name.trim())?;
+            let path = IamPath::parse_or_root(path.as_deref().map(str::trim).filter(|p| !p.is_empty()))?;
+            let group = state.iam.create_group(&call, name, path).await?;
+            redirect_plain_form(&groups_url(&group.path, Some(&group.group_name)));
+            Ok(group)
+        }
+        .await,
+    )
+}
+
+/// The group and its members (the first `MEMBERS_SHOWN`, by name).
+#[server(prefix = "/api", endpoint = "get_group")]
+pub async fn get_group(group_name: String) -> Result<GroupWithMembers, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::{GroupName, PageRequest};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let page = PageRequest { marker: None, max_items: Some(MEMBERS_SHOWN) };
+            state.iam.get_group(&call, GroupName::parse(&group_name)?, page).await
+        }
+        .await,
+    )
+}
+
+/// The group's inline policy names and attached managed policies.
+#[server(prefix = "/api", endpoint = "group_policies")]
+pub async fn load_group_policies(group_name: String) -> Result<UserPolicies, IamError> {
+    use super::ssr::{call, respond};
+    use crate::backend::service::Owner;
+    use crate::model::{GroupName, PageRequest, PathPrefix};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let name = GroupName::parse(&group_name)?;
+            let inline = state.iam.list_inline_policies(&call, Owner::Group(name.clone())).await?;
+            let page = PageRequest { marker: None, max_items: Some(1000) };
+            let attached = state.iam.list_attached_group_policies(&call, name, PathPrefix::all(), page).await?.items;
+            Ok(UserPolicies { inline, attached })
+        }
+        .await,
+    )
+}
+
+/// Adds the user named `user_name` to the group. A plain form post goes back to the group's page.
+#[server(prefix = "/api", endpoint = "add_group_member")]
+pub async fn add_group_member(group_name: String, user_name: String) -> Result<(), IamError> {
+    use super::ssr::{call, redirect_plain_form_back, respond};
+    use crate::model::{GroupName, UserName};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let user = UserName::parse(user_name.trim())?;
+            state.iam.add_user_to_group(&call, GroupName::parse(&group_name)?, user).await?;
+            redirect_plain_form_back(&[]);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Removes the user from the group. A plain form post goes back to the group's page.
+#[server(prefix = "/api", endpoint = "remove_group_member")]
+pub async fn remove_group_member(group_name: String, user_name: String) -> Result<(), IamError> {
+    use super::ssr::{call, redirect_plain_form_back, respond};
+    use crate::model::{GroupName, UserName};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state
+                .iam
+                .remove_user_from_group(&call, GroupName::parse(&group_name)?, UserName::parse(&user_name)?)
+                .await?;
+            redirect_plain_form_back(&[]);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Deletes a group once `confirm` repeats the name (the service refuses while it has members or policies, and says
+/// so). A plain form post goes on to the groups of the path the group was in.
+#[server(prefix = "/api", endpoint = "delete_group")]
+pub async fn delete_group(group_name: String, confirm: String, path: String) -> Result<(), IamError> {
+    use super::ssr::{call, redirect_plain_form, respond};
+    use crate::model::GroupName;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let name = GroupName::parse(&group_name)?;
+            if confirm.trim() != name.as_str() {
+                return Err(IamError::InvalidInput(format!("type `{name}` to confirm the deletion")));
+            }
+            state.iam.delete_group(&call, name).await?;
+            redirect_plain_form(&groups_url(&path, None));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The groups page for `path`, announcing `created` when given. Shared by the server (plain-form redirect) and the
+/// hydrated form (client-side navigation), so both land on the same address.
+pub fn groups_url(path: &str, created: Option<&str>) -> String {
+    let mut url = format!("/groups?prefix={}", encode_query_value(path));
+    if let Some(name) = created {
+        url.push_str("&created=");
+        url.push_str(&encode_query_value(name));
+    }
+    url
+}
+
+/// A group's page.
+pub fn group_url(name: &str) -> String {
+    format!("/groups/{}", encode_query_value(name))
+}

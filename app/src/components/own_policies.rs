@@ -1,0 +1,47 @@
+//! The policies a user or group holds itself: inline by name, managed by name (ARN on hover).
+
+use leptos::prelude::*;
+
+use super::error_view::ErrorView;
+use super::loading::Loading;
+use crate::model::user_detail::UserPolicies;
+use crate::model::IamError;
+
+/// `empty` says what having none means for this owner; `list_id` names the list for tests and links.
+#[component]
+pub fn OwnPolicies(
+    policies: Resource<Result<UserPolicies, IamError>>,
+    empty: &'static str,
+    list_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="policies-heading">
+            <h2 id="policies-heading">"Policies"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match policies.await {
+                        Ok(p) if p.inline.is_empty() && p.attached.is_empty() => {
+                            view! { <p class="muted">{empty}</p> }.into_any()
+                        }
+                        Ok(p) => view! {
+                            <ul class="plain" id=list_id>
+                                {p.inline
+                                    .into_iter()
+                                    .map(|name| view! { <li>{name} " " <span class="badge">"inline"</span></li> })
+                                    .collect_view()}
+                                {p.attached
+                                    .into_iter()
+                                    .map(|a| view! {
+                                        <li title=a.policy_arn>{a.policy_name} " " <span class="badge">"managed"</span></li>
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

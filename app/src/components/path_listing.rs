@@ -1,0 +1,88 @@
+//! The pieces the users and groups listings share: the path tree panel (with its fallback for a caller who may list
+//! only part of the account), the GET filter by path prefix, and the notice after a create.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+
+use super::error_view::ErrorView;
+use super::input_follows::input_follows;
+use super::loading::Loading;
+use super::path_tree::PathTree;
+use crate::model::paths::UserPaths;
+use crate::model::IamError;
+
+/// The tree of every path; for a caller who may list only part of the account, the tree of the filtered prefix
+/// (the service decides either way). `load(None)` is the whole account, `load(Some(prefix))` a subtree.
+pub async fn tree_or_subtree<F, Fut>(prefix: String, load: F) -> Result<UserPaths, IamError>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<UserPaths, IamError>>,
+{
+    match load(None).await {
+        Err(IamError::AccessDenied(_)) if !prefix.is_empty() && prefix != "/" => load(Some(prefix)).await,
+        other => other,
+    }
+}
+
+/// The tree's current node: the filter, or the root when there is none.
+fn shown_path(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "/".to_owned()
+    } else {
+        prefix.to_owned()
+    }
+}
+
+/// The panel beside a listing: the tree of paths with a count of `noun`s each; `href` links a path to its listing.
+#[component]
+pub fn TreePanel(
+    tree: Resource<Result<UserPaths, IamError>>,
+    prefix: Memo<String>,
+    href: fn(&str) -> String,
+    noun: &'static str,
+) -> impl IntoView {
+    view! {
+        <aside class="card tree-panel" aria-labelledby="paths-heading">
+            <h2 id="paths-heading">"Paths"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match tree.await {
+                        Ok(t) => view! {
+                            <PathTree paths=t.paths current=shown_path(&prefix.get_untracked()) href truncated=t.truncated noun />
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </aside>
+    }
+}
+
+/// A GET form to `action` (the listing's own address): the filter is part of the address, so it can be bookmarked
+/// and works without JavaScript.
+#[component]
+pub fn PrefixFilter(prefix: Memo<String>, action: &'static str, placeholder: &'static str) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    input_follows(input, move || prefix.get(), String::clone);
+    view! {
+        <Form method="GET" action=action attr:class="filter" attr:role="search">
+            <label for="prefix">"Path prefix"</label>
+            <input id="prefix" name="prefix" placeholder=placeholder node_ref=input value=prefix.get_untracked() />
+            <button type="submit" class="ghost">"Filter"</button>
+            {move || (!prefix.get().is_empty() && prefix.get() != "/").then(|| view! { <a href=action>"Show all"</a> })}
+        </Form>
+    }
+}
+
+/// "`kind` `name` was created." with a link to it, and what to do next.
+#[component]
+pub fn CreatedNotice(kind: &'static str, name: String, href: String, next: &'static str) -> impl IntoView {
+    view! {
+        <p class="notice" role="status">
+            {kind} " " <a href=href>{name.clone()}</a> " was created." {next}
+        </p>
+    }
+}

@@ -1,0 +1,101 @@
+//! A group's members: the list with a remove button each, and a form adding a user by name.
+
+use leptos::prelude::*;
+
+use crate::api::groups::{get_group, AddGroupMember, RemoveGroupMember};
+use crate::api::users::user_url;
+use crate::components::error_view::ErrorView;
+use crate::components::form_error::{action_error, FormError};
+use crate::components::loading::Loading;
+use crate::model::UserView;
+
+#[component]
+pub fn MembersSection(group_name: String) -> impl IntoView {
+    let add = ServerAction::<AddGroupMember>::new();
+    let remove = ServerAction::<RemoveGroupMember>::new();
+    let add_error = action_error(add);
+    let remove_error = action_error(remove);
+    let key = group_name.clone();
+    // Its own load of the group (not the summary's): it reloads after each change of membership, the summary not.
+    let group = Resource::new(
+        move || (key.clone(), add.version().get(), remove.version().get()),
+        |(name, _, _)| get_group(name),
+    );
+    let form_group = group_name.clone();
+    view! {
+        <section class="card" aria-labelledby="members-heading">
+            <h2 id="members-heading">"Members"</h2>
+            <Suspense fallback=Loading>
+                {move || {
+                    let group_name = group_name.clone();
+                    Suspend::new(async move {
+                        match group.await {
+                            Ok(g) if g.members.items.is_empty() => view! {
+                                <p class="muted">"No members yet. Add a user below: they get the group's policies."</p>
+                            }
+                            .into_any(),
+                            Ok(g) => view! { <MembersTable members=g.members.items group_name remove /> }.into_any(),
+                            Err(error) => view! { <ErrorView error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+            <FormError error=remove_error />
+            <ActionForm action=add attr:class="filter" attr:id="add-member-form">
+                <input type="hidden" name="group_name" value=form_group />
+                <label for="add-member-name">"Add user"</label>
+                <input
+                    id="add-member-name"
+                    name="user_name"
+                    required
+                    maxlength="64"
+                    autocomplete="off"
+                    autocapitalize="none"
+                    placeholder="user name"
+                />
+                <button type="submit" class="primary" disabled=move || add.pending().get()>
+                    {move || if add.pending().get() { "Adding…" } else { "Add to group" }}
+                </button>
+            </ActionForm>
+            <FormError error=add_error />
+        </section>
+    }
+}
+
+#[component]
+fn MembersTable(members: Vec<UserView>, group_name: String, remove: ServerAction<RemoveGroupMember>) -> impl IntoView {
+    let rows = members
+        .into_iter()
+        .map(|user| {
+            let href = user_url(&user.user_name);
+            let label = format!("Remove {} from the group", user.user_name);
+            let group = group_name.clone();
+            view! {
+                <tr>
+                    <td><a href=href>{user.user_name.clone()}</a></td>
+                    <td><code>{user.path.clone()}</code></td>
+                    <td class="actions">
+                        <ActionForm action=remove attr:class="inline">
+                            <input type="hidden" name="group_name" value=group />
+                            <input type="hidden" name="user_name" value=user.user_name.clone() />
+                            <button type="submit" class="ghost small danger" aria-label=label>"Remove"</button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data" id="members-table">
+            <caption class="visually-hidden">"Members"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"User name"</th>
+                    <th scope="col">"Path"</th>
+                    <th scope="col">"Actions"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { createUser, failOnPageErrors, signInAsRoot, snap } from './support';
+
+// Groups: root creates `admins` in /ops/, finds it in the path tree and the table, adds a user, is refused deleting
+// the group while it has a member, removes the member, then deletes the group.
+// Sorts before root-account.spec.ts, so it runs in the *-mfa projects, after the account is set up.
+test.describe.configure({ mode: 'serial' });
+failOnPageErrors();
+
+test('root creates a group, manages its members and deletes it', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await createUser(page, 'gina', '/ops/');
+
+  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Groups' }).click();
+  await expect(page.getByRole('heading', { name: 'Groups', level: 1 })).toBeVisible();
+  await expect(page.getByText('Coming here')).toHaveCount(0);
+  await snap(page, info, '50-groups-empty');
+
+  // Create: the path follows the prefix chosen; here it is typed.
+  await page.getByLabel('Group name').fill('admins');
+  await page.getByLabel('Path', { exact: true }).fill('/ops/');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByRole('status')).toContainText('Group admins was created.');
+  await expect(page).toHaveURL(/\/groups\?prefix=\/ops\/&created=admins$/);
+  await expect(page.locator('#groups-table').getByRole('row', { name: /admins/ })).toContainText(
+    /arn:aws:iam::\d{12}:group\/ops\/admins/,
+  );
+  const tree = page.getByRole('navigation', { name: 'Paths' });
+  await expect(tree.getByRole('link', { name: 'ops/' })).toBeVisible();
+  await expect(tree.getByTitle('1 group in /ops/')).toHaveText('1');
+  await snap(page, info, '51-groups-admins-created');
+
+  // The same name again is refused, and the form says why.
+  await page.getByLabel('Group name').fill('admins');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByRole('alert')).toContainText('already exists');
+
+  // A prefix with no groups says what to do.
+  await page.goto('/groups?prefix=/nobody/');
+  await expect(page.getByText('No groups here yet. Create one')).toBeVisible();
+
+  // The detail page.
+  await page.goto('/groups');
+  await page.locator('#groups-table').getByRole('link', { name: 'admins' }).click();
+  await expect(page.getByRole('heading', { name: 'admins', level: 1 })).toBeVisible();
+  await expect(page.locator('#group-arn')).toHaveText(/^arn:aws:iam::\d{12}:group\/ops\/admins$/);
+  await expect(page.getByText('No members yet.')).toBeVisible();
+  await expect(page.getByText('No policies yet')).toBeVisible();
+
+  // An unknown user is refused; an existing one is added.
+  await page.getByLabel('Add user').fill('nobody-here');
+  await page.getByRole('button', { name: 'Add to group' }).click();
+  await expect(page.getByRole('alert')).toContainText('nobody-here');
+  await page.getByLabel('Add user').fill('gina');
+  await page.getByRole('button', { name: 'Add to group' }).click();
+  const members = page.locator('#members-table');
+  await expect(members.getByRole('link', { name: 'gina' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await snap(page, info, '52-group-member-added');
+
+  // The user's page lists the group.
+  await page.goto('/users/gina');
+  await expect(page.getByRole('region', { name: 'Groups' })).toContainText('admins');
+  await page.goto('/groups/admins');
+
+  // Deleting a group that still has a member is refused, with the service's reason.
+  await page.getByLabel('Type admins to confirm').fill('admins');
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  await expect(page.getByRole('alert')).toContainText('DeleteConflict');
+  await snap(page, info, '53-group-delete-refused');
+
+  await page.getByRole('button', { name: 'Remove gina from the group' }).click();
+  await expect(page.getByText('No members yet.')).toBeVisible();
+  await expect(page.locator('#members-table')).toHaveCount(0);
+
+  await page.getByLabel('Type admins to confirm').fill('admins');
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  await expect(page).toHaveURL(/\/groups\?prefix=\/ops\/$/);
+  await expect(page.getByText('No groups here yet. Create one')).toBeVisible();
+  await snap(page, info, '54-group-deleted');
+});
