@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::ConsoleLayout;
 use crate::components::state::provide_console_state;
+use crate::pages::audit::AuditPage;
 use crate::pages::my_credentials::MyCredentialsPage;
 use crate::pages::sign_in_mfa::SignInMfaPage;
 use crate::pages::sign_in_password::SignInNewPasswordPage;
@@ -63,7 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("access-keys") view=coming_soon::AccessKeys ssr=SsrMode::Async />
                     <Route path=path!("mfa") view=MyCredentialsPage ssr=SsrMode::Async />
                     <Route path=path!("simulator") view=coming_soon::Simulator ssr=SsrMode::Async />
-                    <Route path=path!("audit") view=coming_soon::Audit ssr=SsrMode::Async />
+                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -2,6 +2,7 @@
 //! console. No validation or authorization lives here (DESIGN rule 1): these are public POST endpoints.
 
 pub mod account;
+pub mod audit;
 pub mod credentials;
 pub mod groups;
 pub mod mfa;

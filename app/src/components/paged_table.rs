@@ -1,15 +1,17 @@
-//! One page of a path listing (users, groups) as a table with the pager, or the empty state that says what to do.
+//! One page of a listing (users, groups, the audit log) as a table with the pager, or the empty state that says what
+//! to do.
 
 use leptos::prelude::*;
 
 use super::pager::{PagePosition, Pager};
 use crate::api::users::encode_query_value;
 
-/// The listing at `listing` (e.g. `/users`) for `prefix`, with the pager's parameters.
-fn list_href(listing: &str, prefix: &str, params: Vec<(&'static str, String)>) -> String {
-    let mut href = format!("{listing}?prefix={}", encode_query_value(prefix));
-    for (key, value) in params {
-        href.push_str(&format!("&{key}={}", encode_query_value(&value)));
+/// The listing at `listing` (e.g. `/users`) with its filters (e.g. `prefix`), then the pager's parameters.
+fn list_href(listing: &str, filters: &[(&'static str, String)], params: Vec<(&'static str, String)>) -> String {
+    let mut href = listing.to_owned();
+    for (i, (key, value)) in filters.iter().chain(params.iter()).enumerate() {
+        let separator = if i == 0 { '?' } else { '&' };
+        href.push_str(&format!("{separator}{key}={}", encode_query_value(value)));
     }
     href
 }
@@ -25,18 +27,19 @@ pub struct TableKind {
     pub no_more: &'static str,
 }
 
-/// `rows` is the page's rows (`<tr>`s); `next_marker` the marker of the next page, when there is one.
+/// `filters` are the listing's own query parameters, kept by the pager's links; `rows` is the page's rows (`<tr>`s);
+/// `next_marker` the marker of the next page, when there is one.
 #[component]
 pub fn PagedTable(
     kind: TableKind,
-    prefix: String,
+    filters: Vec<(&'static str, String)>,
     position: PagePosition,
     next_marker: Option<String>,
     row_count: usize,
     rows: AnyView,
 ) -> impl IntoView {
-    let previous = position.previous().map(|params| list_href(kind.listing, &prefix, params));
-    let next = next_marker.map(|m| list_href(kind.listing, &prefix, position.next(&m)));
+    let previous = position.previous().map(|params| list_href(kind.listing, &filters, params));
+    let next = next_marker.map(|m| list_href(kind.listing, &filters, position.next(&m)));
     if row_count == 0 {
         let text = if position.after.is_some() { kind.no_more } else { kind.empty };
         return view! {

@@ -52,14 +52,3 @@ pub fn Simulator() -> impl IntoView {
         />
     }
 }
-
-#[component]
-pub fn Audit() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="Audit log"
-            summary="Every change and every denial, with who, what, when and from where."
-            planned=&["filters by time, principal, action and outcome", "denials at a glance"]
-        />
-    }
-}

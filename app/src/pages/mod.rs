@@ -1,5 +1,6 @@
 //! One component per route.
 
+pub mod audit;
 pub mod coming_soon;
 pub mod dashboard;
 pub mod groups;

@@ -34,5 +34,5 @@ pub fn GroupsTable(page: Page<GroupView>, prefix: String, position: PagePosition
         empty: "No groups here yet. Create one with the form below, then add users to it and give it policies.",
         no_more: "No more groups.",
     };
-    view! { <PagedTable kind prefix position next_marker row_count rows /> }
+    view! { <PagedTable kind filters=vec![("prefix", prefix)] position next_marker row_count rows /> }
 }

@@ -34,5 +34,5 @@ pub fn UsersTable(page: Page<UserView>, prefix: String, position: PagePosition) 
         empty: "No users here yet. Create one with the form below, in this path or any other.",
         no_more: "No more users.",
     };
-    view! { <PagedTable kind prefix position next_marker row_count rows /> }
+    view! { <PagedTable kind filters=vec![("prefix", prefix)] position next_marker row_count rows /> }
 }
