@@ -72,3 +72,17 @@ pub async fn dashboard() -> Result<DashboardView, IamError> {
         .await,
     )
 }
+
+/// The dashboard's security overview (see `IamService::security_overview` for what it needs).
+#[server(prefix = "/api", endpoint = "security_overview")]
+pub async fn security_overview() -> Result<crate::model::dashboard::SecurityOverview, IamError> {
+    use super::ssr::{call, respond};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state.iam.security_overview(&call).await
+        }
+        .await,
+    )
+}

@@ -65,6 +65,7 @@ pub async fn call_and_session() -> Result<(AppState, Call, Session), IamError> {
 /// Starts a root session for `account_id` under a fresh session id, then sends a plain form post to the dashboard.
 pub async fn begin_root_session(state: &AppState, ctx: &RequestContext, account_id: String) -> Result<(), IamError> {
     use crate::backend::auth::session as signed;
+    state.iam.audit_console_sign_in(ctx, &account_id, None, None, None).await;
     let who = signed::SignedIn::root(account_id, state.clock.now().timestamp());
     signed::sign_in(&session().await?, who)
         .await
@@ -93,12 +94,10 @@ pub fn plain_form_post() -> bool {
 }
 
 /// A browser posting a form with JavaScript off asks for HTML; the hydrated app's server-function client does not.
+/// A page's own GET also asks for HTML, but is no form post: a resource failing in it must not redirect "back".
 fn is_plain_form_post(parts: &Parts) -> bool {
-    parts
-        .headers
-        .get(ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
+    parts.method == http::Method::POST
+        && parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
 /// After an action that changes who is signed in, a plain form post is sent on to `path`. The hydrated app does a

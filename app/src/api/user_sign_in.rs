@@ -51,6 +51,8 @@ pub async fn sign_in_mfa(code: String) -> Result<SignInNext, IamError> {
             let user_id = (!pending.root).then_some(pending.user_id.as_str());
             let checked = state.iam.verify_mfa_sign_in(&ctx, &pending.account_id, user_id, code.trim()).await;
             if let Err(err) = checked {
+                let user_name = (!pending.root).then_some(pending.user_name.as_str());
+                state.iam.audit_console_sign_in(&ctx, &pending.account_id, user_name, None, Some(&err)).await;
                 return Err(steps::count_failure(&ctx, &session, pending, err).await);
             }
             pending.mfa_at = Some(state.clock.now().timestamp());
@@ -214,6 +216,10 @@ pub(crate) mod steps {
                 } else {
                     (PrincipalKind::User, Some(pending.user_name))
                 };
+                state
+                    .iam
+                    .audit_console_sign_in(ctx, &pending.account_id, user_name.as_deref(), pending.mfa_at, None)
+                    .await;
                 let who = SignedIn {
                     kind,
                     account_id: pending.account_id,

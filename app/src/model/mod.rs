@@ -3,6 +3,7 @@
 
 mod account;
 mod console;
+pub mod dashboard;
 pub mod credentials;
 mod error;
 mod iam;

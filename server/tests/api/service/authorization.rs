@@ -203,24 +203,6 @@ async fn check_matrix(iam: &Iam, cases: &[Case]) {
 /// ever set), so each principal's case finds the same old password whoever went before.
 const PASSWORD: &str = "Correct-Horse-9";
 
-/// RFC 4648 Base32 to bytes, to read a device's seed the way an authenticator app would (the test crate has no Base32
-/// dependency, and the MFA tests' decoder is private to them).
-fn base32_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.trim_end_matches('=').bytes() {
-        let value = ALPHABET.iter().position(|&a| a == c).unwrap_or_else(|| panic!("not base32: {c}")) as u32;
-        buffer = (buffer << 5) | value;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    out
-}
 
 fn policy_arn(iam: &Iam, p: &str, name: &str) -> PolicyArn {
     PolicyArn::parse(&format!("arn:aws:iam::{}:policy{p}{name}", iam.account_id)).unwrap()

@@ -138,3 +138,22 @@ pub fn assert_code<T: std::fmt::Debug>(result: Result<T, IamError>, code: &str) 
         Ok(v) => panic!("expected {code}, got Ok({v:?})"),
     }
 }
+
+/// RFC 4648 Base32 (upper case, padding optional) to bytes. The test crate has no Base32 dependency, and the seed
+/// must be decoded the way an authenticator app would, from the text the service returned.
+pub fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.trim_end_matches('=').bytes() {
+        let value = ALPHABET.iter().position(|&a| a == c).unwrap_or_else(|| panic!("not base32: {c}")) as u32;
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    out
+}

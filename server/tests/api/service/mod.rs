@@ -5,6 +5,7 @@ mod harness;
 
 mod access_keys;
 mod auth_cache;
+mod dashboard;
 mod authorization;
 mod groups;
 mod inline_policies;

@@ -1221,3 +1221,34 @@ async fn explicit_deny_beats_a_full_admin_here() {
     assert_code(s.get_credential_report(&denied).await, "AccessDenied");
     assert!(s.get_account_summary(&denied).await.is_ok());
 }
+
+#[tokio::test]
+async fn console_sign_ins_are_in_the_audit_log() {
+    use app::backend::service::console_sign_in::CONSOLE_LOGIN;
+    let iam = Iam::new().await;
+    iam.create_user("/ops/", "carol").await;
+    let ctx = super::harness::ctx();
+    iam.service.audit_console_sign_in(&ctx, &iam.account_id, None, None, None).await;
+    let refused = app::model::IamError::InvalidAuthenticationCode("the code is not valid".into());
+    iam.service.audit_console_sign_in(&ctx, &iam.account_id, Some("carol"), None, Some(&refused)).await;
+    iam.service.audit_console_sign_in(&ctx, &iam.account_id, Some("carol"), Some(1), None).await;
+    // A user deleted in the meantime leaves no record (and no error).
+    iam.service.audit_console_sign_in(&ctx, &iam.account_id, Some("ghost"), None, None).await;
+
+    let events = all_events(&iam, AuditQuery { action: Some(CONSOLE_LOGIN.into()), ..query() }).await;
+    let seen: Vec<(String, String, Option<String>, String)> = events
+        .into_iter()
+        .map(|e| (e.principal_arn, e.outcome, e.error_code, e.channel))
+        .collect();
+    let root = format!("arn:aws:iam::{}:root", iam.account_id);
+    let carol = iam.user_arn("/ops/", "carol");
+    assert_eq!(
+        seen,
+        vec![
+            (carol.clone(), "allowed".to_owned(), None, "console".to_owned()),
+            (carol, "failed".to_owned(), Some("InvalidAuthenticationCode".to_owned()), "console".to_owned()),
+            (root, "allowed".to_owned(), None, "console".to_owned()),
+        ],
+        "newest first"
+    );
+}
