@@ -20,6 +20,9 @@ use crate::model::dashboard::{
 };
 use crate::model::IamError;
 
+/// An active key's id, owner (`None`: the root) and last use.
+type ActiveKey = (String, Option<String>, Option<DateTime<Utc>>);
+
 /// The most audit events the chart reads: beyond this the oldest days are undercounted (and the chart says so)
 /// rather than the page slowing down without bound.
 pub const MAX_ACTIVITY_EVENTS: u64 = 200_000;
@@ -89,7 +92,7 @@ impl IamService {
         };
 
         // Only an active key created before the cut-off can be either old or unused that long.
-        let keys: Vec<(String, Option<String>, Option<DateTime<Utc>>)> = access_key::Entity::find()
+        let keys: Vec<ActiveKey> = access_key::Entity::find()
             .select_only()
             .column(access_key::Column::AccessKeyId)
             .column(access_key::Column::UserId)
@@ -103,7 +106,7 @@ impl IamService {
             .all(&self.db)
             .await
             .map_err(err)?;
-        let unused: Vec<&(String, Option<String>, Option<DateTime<Utc>>)> =
+        let unused: Vec<&ActiveKey> =
             keys.iter().filter(|(_, _, used)| used.is_none_or(|at| at < stale)).collect();
         let sampled_users: Vec<String> = keys
             .iter()
