@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use iam_policy::{Context, Decision};
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::audit_log::LOOKUP_EVENTS;
@@ -140,19 +139,8 @@ impl IamService {
             examples: unused.iter().take(SAMPLE_SIZE).map(|k| key_ref(k)).collect(),
         };
 
-        // One grouped query by full path (as the users tree does), folded into top-level paths here.
-        let by_path: Vec<(String, i64)> = iam_user::Entity::find()
-            .select_only()
-            .column(iam_user::Column::Path)
-            .column_as(Expr::col(iam_user::Column::UserId).count(), "users")
-            .filter(iam_user::Column::AccountId.eq(account_id))
-            .group_by(iam_user::Column::Path)
-            .order_by_asc(iam_user::Column::Path)
-            .limit(MAX_PATHS + 1)
-            .into_tuple()
-            .all(&self.db)
-            .await
-            .map_err(err)?;
+        // The users tree's grouped query by full path, folded into top-level paths here.
+        let by_path = self.user_path_rows(account_id, "/").await.map_err(err)?;
         let paths_truncated = by_path.len() as u64 > MAX_PATHS;
         let mut top: BTreeMap<String, u64> = BTreeMap::new();
         for (path, count) in by_path.into_iter().take(MAX_PATHS as usize) {

@@ -3,7 +3,7 @@
 //! like `ListUsers` (`ListGroups`) over the same prefix (a caller who may list them under a prefix may count them).
 
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::caller::Call;
 use super::ids::listing_resource;
@@ -20,20 +20,25 @@ impl IamService {
     /// users. Authorized as `iam:ListUsers` on `…:user<prefix>*`.
     pub async fn list_user_paths(&self, call: &Call, prefix: PathPrefix) -> Result<UserPaths, IamError> {
         self.authorize(call, "iam:ListUsers", &listing_resource(call.account_id(), "user", prefix.as_str())).await?;
-        let rows: Vec<(String, i64)> = iam_user::Entity::find()
+        let rows = self.user_path_rows(call.account_id(), prefix.as_str()).await.map_err(|e| call.internal(e))?;
+        Ok(path_counts(&prefix, rows))
+    }
+
+    /// Users per full path under `prefix`, ordered by path, at most `MAX_PATHS + 1` rows (one more means there were
+    /// more). Not authorized: for callers that did (the tree above, the dashboard).
+    pub(super) async fn user_path_rows(&self, account_id: &str, prefix: &str) -> Result<Vec<(String, i64)>, DbErr> {
+        iam_user::Entity::find()
             .select_only()
             .column(iam_user::Column::Path)
             .column_as(Expr::col(iam_user::Column::UserId).count(), "users")
-            .filter(iam_user::Column::AccountId.eq(call.account_id()))
-            .filter(iam_user::Column::Path.starts_with(prefix.as_str()))
+            .filter(iam_user::Column::AccountId.eq(account_id))
+            .filter(iam_user::Column::Path.starts_with(prefix))
             .group_by(iam_user::Column::Path)
             .order_by_asc(iam_user::Column::Path)
             .limit(MAX_PATHS + 1)
             .into_tuple()
             .all(&self.db)
             .await
-            .map_err(|e| call.internal(e))?;
-        Ok(path_counts(&prefix, rows))
     }
 
     /// The distinct paths of the account's groups starting with `prefix`, ordered by path, each with its number of
