@@ -71,6 +71,9 @@ pub fn MfaPanel(
 
     // The hydrated app's enrollment, and its last completed action, follow the actions' answers.
     let enrolling = RwSignal::new(None::<MfaEnrollment>);
+    // An enrollment that a form post without JavaScript started (before the WASM loaded) lives on in the address
+    // (`ENROLLING_PARAM`); once the hydrated app enables or cancels it, that address no longer means anything.
+    let address_step_closed = RwSignal::new(false);
     let done = RwSignal::new(None::<&'static str>);
     Effect::new(move |_| {
         if let Some(Ok(created)) = create.value().get() {
@@ -97,6 +100,7 @@ pub fn MfaPanel(
                 done.set(done_message(message));
                 if message == "enabled" {
                     enrolling.set(None);
+                    address_step_closed.set(true);
                 }
             }
         });
@@ -104,6 +108,7 @@ pub fn MfaPanel(
     Effect::new(move |_| {
         if matches!(cancel.value().get(), Some(Ok(()))) {
             enrolling.set(None);
+            address_step_closed.set(true);
         }
     });
 
@@ -190,7 +195,8 @@ pub fn MfaPanel(
                             if enrolling.get().is_some() {
                                 return None;
                             }
-                            Some(match pending.clone() {
+                            let pending = pending.clone().filter(|_| !address_step_closed.get());
+                            Some(match pending {
                                 Some((serial_number, secret)) => view! {
                                     <MfaEnrollmentView
                                         user_name=enroll_user.clone()
