@@ -9,6 +9,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 # cargo-leptos puts LEPTOS_OUTPUT_NAME in the environment of its builds; having it there for `cargo test` as well
 # (not only from .cargo/config.toml's [env]) keeps the two builds' fingerprints alike.
 export LEPTOS_OUTPUT_NAME=iam-console
+# A one-off run in a fresh clone gains nothing from incremental caches (GBs of target/); keep them for local work.
+if [[ "${CI:-}" == "true" ]]; then export CARGO_INCREMENTAL=0; fi
 
 say "build the console (debug) with cargo-leptos"
 # cargo-leptos appends `--cfg erase_components` to RUSTFLAGS for debug builds; it must not be set here as well, or the
