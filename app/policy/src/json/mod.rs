@@ -6,10 +6,12 @@
 //! [`Span`]: crate::span::Span
 
 mod error;
+mod pretty;
 mod reader;
 mod value;
 
 pub use error::JsonError;
+pub use pretty::pretty;
 pub use reader::{parse, MAX_DEPTH};
 pub use value::{JsonKind, JsonMember, JsonValue};
 
