@@ -6,7 +6,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::caller::Call;
-use super::{documents, ids, AccessChange, IamService};
+use super::{documents, ids, is_unique_violation, AccessChange, IamService};
 use crate::backend::entities::{inline_policy, OWNER_GROUP, OWNER_USER};
 use crate::model::{GroupName, IamError, InlinePolicyView, PolicyName, UserName};
 
@@ -15,6 +15,13 @@ use crate::model::{GroupName, IamError, InlinePolicyView, PolicyName, UserName};
 pub enum Owner {
     User(UserName),
     Group(GroupName),
+}
+
+/// What storing a policy does when the owner already has one of that name.
+#[derive(Clone, Copy)]
+enum Existing {
+    Replace,
+    Refuse,
 }
 
 /// The IAM actions for one kind of owner.
@@ -49,7 +56,11 @@ struct Resolved {
 impl Resolved {
     /// A user's policy reaches that user alone; a group's reaches every member.
     fn access_change(&self) -> AccessChange {
-        if self.kind == OWNER_USER { AccessChange::User(self.id.clone()) } else { AccessChange::Everyone }
+        if self.kind == OWNER_USER {
+            AccessChange::User(self.id.clone())
+        } else {
+            AccessChange::Everyone
+        }
     }
 }
 
@@ -74,14 +85,21 @@ impl Owner {
             Owner::Group(n) => n.as_str(),
         }
     }
+
+    fn noun(&self) -> &'static str {
+        match self {
+            Owner::User(_) => "user",
+            Owner::Group(_) => "group",
+        }
+    }
 }
 
 fn no_such_policy(owner: &Owner, policy: &str) -> IamError {
-    let what = match owner {
-        Owner::User(_) => "user",
-        Owner::Group(_) => "group",
-    };
-    IamError::NoSuchEntity(format!("the {what} policy with name `{policy}` cannot be found on `{}`", owner.name()))
+    IamError::NoSuchEntity(format!(
+        "the {} policy with name `{policy}` cannot be found on `{}`",
+        owner.noun(),
+        owner.name()
+    ))
 }
 
 impl IamService {
@@ -124,6 +142,29 @@ impl IamService {
         policy: PolicyName,
         document: String,
     ) -> Result<(), IamError> {
+        self.store_inline_policy(call, owner, policy, document, Existing::Replace).await
+    }
+
+    /// The console's "new inline policy": as `Put…Policy`, but a policy of that name already on the owner is
+    /// `EntityAlreadyExists` instead of being silently replaced by someone who did not know it was there.
+    pub async fn create_inline_policy(
+        &self,
+        call: &Call,
+        owner: Owner,
+        policy: PolicyName,
+        document: String,
+    ) -> Result<(), IamError> {
+        self.store_inline_policy(call, owner, policy, document, Existing::Refuse).await
+    }
+
+    async fn store_inline_policy(
+        &self,
+        call: &Call,
+        owner: Owner,
+        policy: PolicyName,
+        document: String,
+        existing: Existing,
+    ) -> Result<(), IamError> {
         let arn = self.owner_arn(call, &owner).await?;
         self.authorize(call, owner.actions().put, &arn).await?;
         documents::check(&document, owner.policy_kind())?;
@@ -149,11 +190,23 @@ impl IamService {
         ])
         .update_columns([inline_policy::Column::Document, inline_policy::Column::UpdatedAt])
         .to_owned();
-        inline_policy::Entity::insert(row)
-            .on_conflict(upsert)
-            .exec_without_returning(&txn)
-            .await
-            .map_err(|e| call.internal(e))?;
+        let insert = inline_policy::Entity::insert(row);
+        let inserted = match existing {
+            Existing::Replace => insert.on_conflict(upsert).exec_without_returning(&txn).await,
+            Existing::Refuse => insert.exec_without_returning(&txn).await,
+        };
+        inserted.map_err(|e| {
+            if is_unique_violation(&e) {
+                IamError::EntityAlreadyExists(format!(
+                    "{} `{}` already has an inline policy named `{}`",
+                    owner.noun(),
+                    owner.name(),
+                    policy.as_str()
+                ))
+            } else {
+                call.internal(e)
+            }
+        })?;
         self.audit(&txn, call, owner.actions().put, &arn).await?;
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(resolved_change);

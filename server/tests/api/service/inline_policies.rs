@@ -60,3 +60,22 @@ async fn invalid_documents_are_refused_with_every_finding() {
         "LimitExceeded",
     );
 }
+
+#[tokio::test]
+async fn creating_a_policy_never_replaces_one_of_the_same_name() {
+    let iam = Iam::new().await;
+    iam.create_group("/", "admins").await;
+    let root = iam.root();
+    let owner = || Owner::Group(group_name("admins"));
+    let first = allow("s3:GetObject", "*");
+    iam.service.create_inline_policy(&root, owner(), policy_name("Read"), first.clone()).await.unwrap();
+    // Names are case-insensitive, as AWS's are: `read` is the same policy, and the console's create refuses it.
+    let err = iam.service.create_inline_policy(&root, owner(), policy_name("read"), allow("s3:*", "*")).await;
+    assert_code(err, "EntityAlreadyExists");
+    let kept = iam.service.get_inline_policy(&root, owner(), policy_name("Read")).await.unwrap();
+    assert_eq!(kept.policy_document, first);
+    // The API's Put… still replaces.
+    iam.service.put_inline_policy(&root, owner(), policy_name("read"), allow("s3:*", "*")).await.unwrap();
+    let replaced = iam.service.get_inline_policy(&root, owner(), policy_name("Read")).await.unwrap();
+    assert_eq!(replaced.policy_document, allow("s3:*", "*"));
+}
