@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Playwright suite against two fresh servers (fresh SQLite each): one for the hydrated project, one for the
-# JavaScript-off project, since each starts with the first-run set-up. Usage: scripts/e2e.sh <server binary>
+# JavaScript-off project, since each starts with the first-run set-up.
+# Usage: scripts/e2e.sh <server binary> [playwright args, e.g. a spec file name to run only that spec]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 server=${1:-target/debug/server}
@@ -27,7 +28,7 @@ start_server nojs; E2E_URL_NOJS=$server_url
 export E2E_URL_HYDRATED E2E_URL_NOJS
 
 rm -rf end2end/test-results
-if ! (cd end2end && npx playwright test); then
+if ! (cd end2end && npx playwright test "${@:2}"); then
   echo "--- server logs ---"
   tail -n 50 "$work"/*.log
   exit 1

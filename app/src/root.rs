@@ -12,7 +12,10 @@ use crate::pages::my_credentials::MyCredentialsPage;
 use crate::pages::sign_in_mfa::SignInMfaPage;
 use crate::pages::sign_in_password::SignInNewPasswordPage;
 use crate::pages::sign_in_user::UserSignInPage;
+use crate::pages::simulator::SimulatorPage;
 use crate::pages::groups::{detail::GroupDetailPage, list::GroupsPage};
+use crate::pages::inline_policy::{GroupInlinePolicyPage, UserInlinePolicyPage};
+use crate::pages::policies::{detail::PolicyDetailPage, list::PoliciesPage};
 use crate::pages::users::{detail::UserDetailPage, list::UsersPage};
 use crate::pages::{coming_soon, dashboard::DashboardPage, not_found::NotFound, setup::SetupPage, sign_in::SignInPage};
 
@@ -58,12 +61,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("users/:name") view=UserDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("users/:name/inline-policy") view=UserInlinePolicyPage ssr=SsrMode::Async />
                     <Route path=path!("groups") view=GroupsPage ssr=SsrMode::Async />
                     <Route path=path!("groups/:name") view=GroupDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("policies") view=coming_soon::Policies ssr=SsrMode::Async />
+                    <Route path=path!("groups/:name/inline-policy") view=GroupInlinePolicyPage ssr=SsrMode::Async />
+                    <Route path=path!("policies") view=PoliciesPage ssr=SsrMode::Async />
+                    <Route path=path!("policies/:name") view=PolicyDetailPage ssr=SsrMode::Async />
                     <Route path=path!("access-keys") view=coming_soon::AccessKeys ssr=SsrMode::Async />
                     <Route path=path!("mfa") view=MyCredentialsPage ssr=SsrMode::Async />
-                    <Route path=path!("simulator") view=coming_soon::Simulator ssr=SsrMode::Async />
+                    <Route path=path!("simulator") view=SimulatorPage ssr=SsrMode::Async />
                     <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

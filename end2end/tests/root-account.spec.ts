@@ -39,10 +39,10 @@ test('the set-up page is gone once the account exists', async ({ page }) => {
 
 test('sections not built yet say what is coming', async ({ page }, info) => {
   await signIn(page);
-  await page.getByRole('navigation').getByRole('link', { name: 'Simulator' }).click();
-  await expect(page.getByRole('heading', { name: 'Policy simulator', level: 1 })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Access keys' }).click();
+  await expect(page.getByRole('heading', { name: 'Access keys', level: 1 })).toBeVisible();
   await expect(page.getByText('Coming here')).toBeVisible();
-  await snap(page, info, '03-simulator-coming');
+  await snap(page, info, '03-access-keys-coming');
 });
 
 test('root signs out', async ({ page }, info) => {

@@ -5,10 +5,13 @@ pub mod account;
 pub mod audit;
 pub mod credentials;
 pub mod groups;
+pub mod inline_policies;
 pub mod mfa;
 #[cfg(feature = "ssr")]
 mod mfa_support;
+pub mod policies;
 pub mod session;
+pub mod simulator;
 pub mod user_sign_in;
 pub mod users;
 

@@ -15,6 +15,8 @@ pub mod new_access_key;
 pub mod own_policies;
 pub mod paged_table;
 pub mod pager;
+pub mod policy_editor;
+pub mod policy_generator;
 pub mod password_field;
 pub mod path_field;
 pub mod path_listing;

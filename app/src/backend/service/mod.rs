@@ -21,8 +21,10 @@ pub mod managed_policies;
 pub mod mfa;
 pub mod pagination;
 pub mod path_tree;
+mod policy_lookup;
 pub mod reports;
 pub mod simulation;
+mod simulation_sources;
 pub mod users;
 
 use std::sync::Arc;

@@ -38,15 +38,17 @@ const SOURCE_GROUP: &str = "group";
 const SOURCE_MANAGED: &str = "user-managed";
 const SOURCE_INPUT: &str = "IAM Policy";
 
-/// A policy's text and kind, to turn a matched statement's byte span into lines and columns.
+/// A policy's text and kind, to turn a matched statement's byte span into lines and columns (and for the console's
+/// simulator, to show the statement in place).
 struct Source {
     kind: &'static str,
     lines: LineIndex,
+    document: String,
 }
 
 /// The policies of one simulation, compiled, with where each came from.
 #[derive(Default)]
-struct Simulated {
+pub(super) struct Simulated {
     compiled: Vec<CompiledPolicy>,
     sources: HashMap<String, Source>,
 }
@@ -56,7 +58,13 @@ impl Simulated {
         self.sources.entry(id.to_owned()).or_insert_with(|| Source {
             kind,
             lines: LineIndex::new(document),
+            document: document.to_owned(),
         });
+    }
+
+    /// The `PolicySourceType` and text of the policy with this id, when it is one of this simulation's.
+    pub(super) fn source(&self, id: &str) -> Option<(&'static str, &str)> {
+        self.sources.get(id).map(|source| (source.kind, source.document.as_str()))
     }
 
     /// Documents from the input list, already checked: ids `PolicyInputList.1`, `.2`, … as AWS names them.
@@ -315,6 +323,15 @@ impl IamService {
         call: &Call,
         input: SimulatePrincipal,
     ) -> Result<Vec<EvaluationResult>, IamError> {
+        Ok(self.simulate_principal(call, input).await?.1)
+    }
+
+    /// [`Self::simulate_principal_policy`], with the simulated policies (their texts, for the console).
+    pub(super) async fn simulate_principal(
+        &self,
+        call: &Call,
+        input: SimulatePrincipal,
+    ) -> Result<(Simulated, Vec<EvaluationResult>), IamError> {
         let (path, name) = parse_user_arn(call, "policy source", &input.policy_source_arn)?;
         self.authorize(call, "iam:SimulatePrincipalPolicy", &input.policy_source_arn)
             .await?;
@@ -326,7 +343,8 @@ impl IamService {
         let mut simulated = self.simulation_policies(call, &user).await?;
         simulated.add_inputs(&input.policy_input_list);
         let principal = principal_of(call.account_id(), &user);
-        Ok(simulated.run(&principal, &actions, &resources, &context, self.clock.now().timestamp()))
+        let results = simulated.run(&principal, &actions, &resources, &context, self.clock.now().timestamp());
+        Ok((simulated, results))
     }
 
     /// `SimulateCustomPolicy`: only the given documents (each validated as a managed policy would be). Authorized by
@@ -336,6 +354,15 @@ impl IamService {
         call: &Call,
         input: SimulateCustom,
     ) -> Result<Vec<EvaluationResult>, IamError> {
+        Ok(self.simulate_custom(call, input).await?.1)
+    }
+
+    /// [`Self::simulate_custom_policy`], with the simulated policies (their texts, for the console).
+    pub(super) async fn simulate_custom(
+        &self,
+        call: &Call,
+        input: SimulateCustom,
+    ) -> Result<(Simulated, Vec<EvaluationResult>), IamError> {
         self.authorize(call, "iam:SimulateCustomPolicy", "*").await?;
         if input.policy_input_list.is_empty() {
             return Err(IamError::ValidationError(
@@ -368,7 +395,8 @@ impl IamService {
         };
         let mut simulated = Simulated::default();
         simulated.add_inputs(&input.policy_input_list);
-        Ok(simulated.run(&principal, &actions, &resources, &context, self.clock.now().timestamp()))
+        let results = simulated.run(&principal, &actions, &resources, &context, self.clock.now().timestamp());
+        Ok((simulated, results))
     }
 
     /// The decision point for self-hosted services (`POST /authorize`): may `principal` — a user ARN, the root ARN
