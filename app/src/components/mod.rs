@@ -23,3 +23,4 @@ pub mod path_listing;
 pub mod path_tree;
 pub mod public_page;
 pub mod state;
+pub mod typed_delete;

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::api::groups::{groups_url, DeleteGroup};
 use crate::components::follow::navigate_on_success;
-use crate::components::form_error::{action_error, FormError};
+use crate::components::form_error::action_error;
+use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
 
 /// Deleting a group: typed confirmation. The service refuses while the group has members or policies, and says so.
 #[component]
@@ -12,20 +13,23 @@ pub fn DeleteSection(group_name: String, path: String) -> impl IntoView {
     let back_to = groups_url(&path, None);
     navigate_on_success(action, move |_| back_to.clone());
     view! {
-        <section class="card danger-zone" aria-labelledby="delete-heading">
-            <h2 id="delete-heading">"Delete group"</h2>
-            <p class="muted">
-                "Deleting is permanent. Remove the group's members and policies first; the deletion is refused while "
-                "any remain."
-            </p>
+        <DangerZone
+            title="Delete group"
+            explanation=concat!(
+                "Deleting is permanent. Remove the group's members and policies first; the deletion is ",
+                "refused while any remain."
+            )
+        >
             <ActionForm action attr:class="stack" attr:id="delete-group-form">
-                <input type="hidden" name="group_name" value=group_name.clone() />
-                <input type="hidden" name="path" value=path />
-                <label for="confirm-delete">"Type " <code>{group_name.clone()}</code> " to confirm"</label>
-                <input id="confirm-delete" name="confirm" autocomplete="off" required />
-                <FormError error />
-                <button type="submit" class="danger" disabled=move || action.pending().get()>"Delete group"</button>
+                <TypedDeleteFields
+                    name_field="group_name"
+                    name=group_name
+                    path
+                    button="Delete group"
+                    error
+                    pending=action.pending().into()
+                />
             </ActionForm>
-        </section>
+        </DangerZone>
     }
 }
