@@ -41,6 +41,26 @@ pub async fn list_users(prefix: Option<String>, marker: Option<String>) -> Resul
     )
 }
 
+/// Names to suggest where a user name is typed (the simulator): the first page of users, or none for a caller who
+/// may not list users. A suggestion list is a convenience; its refusal must not turn the whole page into a 403.
+#[server(prefix = "/api", endpoint = "user_name_suggestions")]
+pub async fn user_name_suggestions() -> Result<Vec<String>, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::{PageRequest, PathPrefix};
+
+    let listed = async {
+        let (state, call) = call().await?;
+        let page = PageRequest { marker: None, max_items: Some(USERS_PAGE_SIZE) };
+        state.iam.list_users(&call, PathPrefix::parse_or_all(None)?, page).await
+    }
+    .await;
+    match listed {
+        Ok(page) => Ok(page.items.into_iter().map(|user| user.user_name).collect()),
+        Err(IamError::AccessDenied(_)) => Ok(Vec::new()),
+        Err(other) => respond(Err(other)),
+    }
+}
+
 /// Creates a user, and gives them a console password when one is typed. A plain form post is sent on to the users
 /// of the new user's path, where they show in the tree and the table.
 #[server(prefix = "/api", endpoint = "create_user")]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 
 use super::PAGE;
-use crate::api::users::list_users;
+use crate::api::users::user_name_suggestions;
 use crate::model::simulator::{SimulatorForm, MODE_CUSTOM, MODE_USER};
 
 /// The form, drawn afresh from the address whenever the address changes (back, forward, "Clear") and never at
@@ -150,14 +150,14 @@ fn Fields(form: SimulatorForm) -> impl IntoView {
 /// name; the simulation then says whether they may simulate that user.
 #[component]
 fn UserNames() -> impl IntoView {
-    let users = Resource::new(|| (), |_| list_users(None, None));
+    let users = Resource::new(|| (), |_| user_name_suggestions());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                let names = users.await.map(|page| page.items).unwrap_or_default();
+                let names = users.await.unwrap_or_default();
                 view! {
                     <datalist id="simulator-users">
-                        {names.into_iter().map(|user| view! { <option value=user.user_name /> }).collect_view()}
+                        {names.into_iter().map(|name| view! { <option value=name /> }).collect_view()}
                     </datalist>
                 }
             })}
