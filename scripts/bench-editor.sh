@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The policy editor's keystroke → findings latency in Debian's Chromium, on the release console (docs/BENCHMARKS.md,
+# "Policy editor"), and the WASM the console ships, raw and gzipped.
+#
+#   scripts/bench-editor.sh              # builds the release console first
+#   SKIP_BUILD=1 scripts/bench-editor.sh # uses target/release/server and target/site as they are
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh build
+scripts/ensure-tools.sh test
+export PATH="$PWD/tools/node_modules/.bin:$PATH" # npm's wasm-opt for the release WASM (see ensure-tools.sh)
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  LEPTOS_OUTPUT_NAME=iam-console cargo leptos build --release
+fi
+wasm=target/site/pkg/iam-console.wasm
+printf 'console WASM: %s bytes, %s bytes gzipped\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/iam-editor-bench.XXXXXX")
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+IAM_PORT=$port IAM_DATA_DIR="$work" LEPTOS_SITE_ROOT="$PWD/target/site" IAM_LOG=warn target/release/server serve \
+  >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+(cd end2end && node bench/editor-latency.mjs "http://127.0.0.1:$port")
