@@ -124,14 +124,25 @@ impl IamService {
         if arn.account() != call.account_id() {
             return Err(no_such_policy(arn));
         }
-        managed_policy::Entity::find()
-            .filter(managed_policy::Column::AccountId.eq(call.account_id()))
-            .filter(managed_policy::Column::NameLower.eq(arn.name().folded()))
-            .one(conn)
-            .await
-            .map_err(|e| call.internal(e))?
+        self.policy_named(conn, call, arn.name())
+            .await?
             .filter(|p| p.name == arn.name().as_str() && p.path == arn.path().as_str())
             .ok_or_else(|| no_such_policy(arn))
+    }
+
+    /// The caller's account's policy called `name` (names are unique per account, case-insensitively), any path.
+    pub(super) async fn policy_named(
+        &self,
+        conn: &impl ConnectionTrait,
+        call: &Call,
+        name: &PolicyName,
+    ) -> Result<Option<managed_policy::Model>, IamError> {
+        managed_policy::Entity::find()
+            .filter(managed_policy::Column::AccountId.eq(call.account_id()))
+            .filter(managed_policy::Column::NameLower.eq(name.folded()))
+            .one(conn)
+            .await
+            .map_err(|e| call.internal(e))
     }
 
     async fn attachment_count(
@@ -171,13 +182,7 @@ impl IamService {
         documents::check(&document, PolicyKind::Managed)?;
 
         let txn = self.begin(&call.ctx).await?;
-        let existing = managed_policy::Entity::find()
-            .filter(managed_policy::Column::AccountId.eq(call.account_id()))
-            .filter(managed_policy::Column::NameLower.eq(name.folded()))
-            .one(&txn)
-            .await
-            .map_err(|e| call.internal(e))?;
-        if existing.is_some() {
+        if self.policy_named(&txn, call, &name).await?.is_some() {
             return Err(policy_exists(name.as_str()));
         }
         let now = self.clock.now();
