@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the policy crate, unit and black-box integration tests of the server (SQLite and PostgreSQL), the
+# Runs every test: the policy crate, the Query API wire crate, unit and black-box integration tests of the server (SQLite and PostgreSQL), the
 # boto3 / aws CLI compatibility suite (SQLite and PostgreSQL), then the end-to-end suite in Debian's Chromium, hydrated and with JavaScript off, each against a fresh server over a fresh SQLite file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 say "unit and integration tests (SQLite)"
-cargo test -p iam-policy
+cargo test -p iam-policy -p iam-query-wire  # the latter also replays both fuzz corpora of server/wire/fuzz
 cargo test -p migration -p app -p server --features app/ssr
 
 say "integration tests again on PostgreSQL (same migrations, same suite)"

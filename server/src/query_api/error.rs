@@ -4,6 +4,7 @@
 //! AWS Query API's common error codes.
 
 use app::model::IamError;
+use iam_query_wire::params::ParamError;
 
 use super::sigv4::SigV4Error;
 
@@ -23,13 +24,13 @@ impl WireError {
 
     /// A required parameter is absent (AWS common error `MissingParameter`, 400).
     pub fn missing_parameter(name: &str) -> Self {
-        Self::sender(400, "MissingParameter", format!("the request must contain the parameter `{name}`"))
+        ParamError::Missing(name.to_owned()).into()
     }
 
     /// A parameter that does not decode as its wire type (an integer, a boolean, a list entry) — the caller's
     /// encoding is wrong, not the value's meaning (AWS common error `InvalidParameterValue`, 400).
     pub fn invalid_parameter_value(message: String) -> Self {
-        Self::sender(400, "InvalidParameterValue", message)
+        ParamError::InvalidValue(message).into()
     }
 
     /// An `Action` we do not implement, or a `Version` other than IAM's only one (AWS common error `InvalidAction`).
@@ -46,6 +47,12 @@ impl WireError {
 impl From<IamError> for WireError {
     fn from(err: IamError) -> Self {
         Self { status: err.http_status(), fault: err.fault(), code: err.code(), message: err.to_string() }
+    }
+}
+
+impl From<ParamError> for WireError {
+    fn from(err: ParamError) -> Self {
+        Self::sender(err.http_status(), err.code(), err.message())
     }
 }
 

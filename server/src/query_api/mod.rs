@@ -19,6 +19,6 @@ pub mod params;
 mod passwords;
 mod reports;
 mod simulation;
-pub mod sigv4;
+pub use iam_query_wire::sigv4;
 mod users;
 pub mod xml;
