@@ -21,6 +21,9 @@ use crate::pages::{coming_soon, dashboard::DashboardPage, not_found::NotFound, s
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Before anything renders a script: the inline scripts carry the nonce of the response's CSP header.
+    #[cfg(feature = "ssr")]
+    crate::backend::csp_nonce::provide_request_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">

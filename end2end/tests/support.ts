@@ -22,6 +22,7 @@ export function isHydrated(info: TestInfo) {
  * (4xx, e.g. 401 for a wrong password) is the expected answer, which Chromium also logs. Call at the top of a spec.
  */
 export function failOnPageErrors() {
+  failOnCspViolations();
   test.beforeEach(async ({ page }, info) => {
     if (!isHydrated(info)) return;
     page.on('console', (message) => {
@@ -31,6 +32,33 @@ export function failOnPageErrors() {
     page.on('pageerror', (error) => {
       throw error;
     });
+  });
+}
+
+/**
+ * Nothing on a page may break the Content-Security-Policy the server sends (a script without the response's nonce,
+ * an inline style, a request to another origin): in both projects, Chromium's console reports of a refused resource
+ * and, with JavaScript on, every `securitypolicyviolation` event fail the test after it ran.
+ */
+export function failOnCspViolations() {
+  const violations: string[] = [];
+  test.beforeEach(async ({ page }, info) => {
+    violations.length = 0;
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    if (isHydrated(info)) {
+      await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+          report(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+        });
+      });
+    }
+  });
+  test.afterEach(async () => {
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
   });
 }
 

@@ -59,7 +59,9 @@ pub async fn call_and_session() -> Result<(AppState, Call, Session), IamError> {
         }
         (PrincipalKind::User, None) => return Err(signed::not_signed_in()),
     };
-    Ok((state, Call::new(ctx, caller), session))
+    // The session's id goes with the call: a change that signs its principal out everywhere keeps this session.
+    let call = Call::new(ctx, caller).in_console_session(session.id().map(|id| id.to_string()));
+    Ok((state, call, session))
 }
 
 /// Starts a root session for `account_id` under a fresh session id, then sends a plain form post to the dashboard.

@@ -56,7 +56,9 @@ pub async fn sign_in_mfa(code: String) -> Result<SignInNext, IamError> {
                 return Err(steps::count_failure(&ctx, &session, pending, err).await);
             }
             pending.mfa_at = Some(state.clock.now().timestamp());
-            steps::advance(&state, &ctx, &session, pending, false).await
+            // A fresh session id after the MFA proof too (`true`), even when a password change is still owed: an id
+            // seen before the code was given is worth nothing after it.
+            steps::advance(&state, &ctx, &session, pending, true).await
         }
         .await,
     )

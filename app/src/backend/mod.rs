@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod clock;
 pub mod crypto;
+pub mod csp_nonce;
 pub mod db;
 pub mod entities;
 pub mod request;

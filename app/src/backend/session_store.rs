@@ -2,45 +2,87 @@
 //! processes over one PostgreSQL share them. (`tower-sessions-sqlx-store` needs sqlx 0.8; SeaORM 2 uses 0.9.)
 
 use async_trait::async_trait;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 
+use super::auth::session::{principal_key, record_owner};
 use super::clock::SharedClock;
 use super::entities::console_session::{self, Entity as ConsoleSession};
 
+/// How long a signed-in session lasts at most, however active, unless configured otherwise.
+pub const DEFAULT_ABSOLUTE_LIFETIME_HOURS: i64 = 12;
+
 /// Server-side expiry is decided here, by the injected clock: every save pushes a session's expiry to
-/// `now + idle`, and a load after that instant finds nothing. (The record's own `expiry_date`, from the wall
-/// clock, only sets the cookie's lifetime in the browser.)
+/// `now + idle`, capped at `signed in + absolute` for a signed-in session, and a load after that instant finds
+/// nothing (and deletes the row). (The record's own `expiry_date`, from the wall clock, only sets the cookie's
+/// lifetime in the browser.)
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
     clock: SharedClock,
     idle: chrono::Duration,
+    absolute: chrono::Duration,
 }
 
 impl DbSessionStore {
     pub fn new(db: DatabaseConnection, clock: SharedClock, idle: chrono::Duration) -> Self {
-        Self { db, clock, idle }
+        Self { db, clock, idle, absolute: chrono::Duration::hours(DEFAULT_ABSOLUTE_LIFETIME_HOURS) }
+    }
+
+    /// The absolute lifetime of a signed-in session, counted from its sign-in whatever the activity since: a stolen
+    /// cookie that is kept busy still dies.
+    pub fn with_absolute_lifetime(mut self, absolute: chrono::Duration) -> Self {
+        self.absolute = absolute;
+        self
     }
 
     fn row(&self, record: &Record) -> session_store::Result<console_session::ActiveModel> {
         let data = serde_json::to_string(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let (principal, signed_in_at) = record_owner(&record.data);
+        let idle_end = (self.clock.now() + self.idle).timestamp();
+        let expires_at = match signed_in_at {
+            Some(at) => idle_end.min(at.saturating_add(self.absolute.num_seconds())),
+            None => idle_end,
+        };
         Ok(console_session::ActiveModel {
             id: Set(record.id.to_string()),
             data: Set(data),
-            expires_at: Set((self.clock.now() + self.idle).timestamp()),
+            expires_at: Set(expires_at),
+            principal: Set(principal),
         })
     }
 
     fn now(&self) -> i64 {
         self.clock.now().timestamp()
     }
+
+    /// Whether a loaded record has outlived its sign-in's absolute lifetime (checked on load as well as baked into
+    /// `expires_at`, so a shorter setting applies at once to rows saved under a longer one).
+    fn too_old(&self, record: &Record) -> bool {
+        record_owner(&record.data).1.is_some_and(|at| self.now() >= at.saturating_add(self.absolute.num_seconds()))
+    }
 }
 
 fn backend(err: DbErr) -> session_store::Error {
     session_store::Error::Backend(err.to_string())
+}
+
+/// Ends every console session of a principal (`user_name` `None`: the account root), except `keep` (the session
+/// making the change, if any), through `conn` — inside the caller's transaction, so the sessions end exactly when the
+/// change commits. The service calls this; see `service::console_sessions`.
+pub async fn delete_principal_sessions(
+    conn: &impl ConnectionTrait,
+    account_id: &str,
+    user_name: Option<&str>,
+    keep: Option<&str>,
+) -> Result<u64, DbErr> {
+    let mut delete = ConsoleSession::delete_many()
+        .filter(console_session::Column::Principal.eq(principal_key(account_id, user_name)));
+    if let Some(keep) = keep {
+        delete = delete.filter(console_session::Column::Id.ne(keep));
+    }
+    Ok(delete.exec(conn).await?.rows_affected)
 }
 
 #[async_trait]
@@ -59,22 +101,32 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates an existing row only. tower-sessions saves only sessions it loaded (new ones go through `create`), so
+    /// a missing row means the session was ended meanwhile (signed out everywhere, expired, cycled by a concurrent
+    /// request): a request that was already running must not bring it back.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let upsert = OnConflict::column(console_session::Column::Id)
-            .update_columns([console_session::Column::Data, console_session::Column::ExpiresAt])
-            .to_owned();
-        ConsoleSession::insert(self.row(record)?).on_conflict(upsert).exec(&self.db).await.map_err(backend)?;
+        let row = self.row(record)?;
+        ConsoleSession::update_many()
+            .set(row)
+            .filter(console_session::Column::Id.eq(record.id.to_string()))
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
-        let row = ConsoleSession::find_by_id(session_id.to_string())
-            .filter(console_session::Column::ExpiresAt.gt(self.now()))
-            .one(&self.db)
-            .await
-            .map_err(backend)?;
-        row.map(|row| serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string())))
-            .transpose()
+        let Some(row) = ConsoleSession::find_by_id(session_id.to_string()).one(&self.db).await.map_err(backend)? else {
+            return Ok(None);
+        };
+        let record: Record =
+            serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        if row.expires_at <= self.now() || self.too_old(&record) {
+            // Expired, idle or absolutely: as good as signed out, so gone now rather than at the next sweep.
+            self.delete(session_id).await?;
+            return Ok(None);
+        }
+        Ok(Some(record))
     }
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {

@@ -1,9 +1,12 @@
 //! The HTTP surface: health, server functions, console pages, static files, the IAM Query API (`POST /`, and
 //! `GET /?Action=…`, taken before routing), the authorization endpoint for other services (`POST /authorize`); and the layers every request passes: a fresh request id (never the
-//! client's), a trace span carrying it, gzip, and the console session.
+//! client's), a trace span carrying it, gzip, `nosniff`, and the console session; console routes then get the security
+//! headers (`security_headers.rs`) and, but for `/authorize`, the same-origin check on writes (`same_origin.rs`).
 
 mod health;
 mod request_id;
+pub mod same_origin;
+pub mod security_headers;
 
 use app::backend::session_store::DbSessionStore;
 use app::backend::AppState;
@@ -58,17 +61,27 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
         .with_secure(settings.secure_cookies())
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(settings.session_idle_minutes)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(settings.session_idle_minutes)))
+        // Saved on every request, changed or not: each save moves the idle expiry on (`DbSessionStore::row`), so
+        // "idle" means no request for that long, not no change; the absolute lifetime caps it.
+        .with_always_save(true);
 
+    let same_origin = same_origin::SameOrigin { https: settings.secure_cookies() };
+    let security_headers = security_headers::SecurityHeaders { hsts: settings.secure_cookies() };
     let console = Router::new()
         .route("/health", get(health::health))
-        .route("/authorize", post(authorize))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(&state, generate_route_list(App), provide_state.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide_state, shell))
+        // Cross-site writes are refused on every route above and the fallback (a layer covers only what exists when
+        // it is added): the session cookie is what a forged post would abuse. `/authorize`, added after it, is
+        // authenticated by SigV4 signatures like the Query API, which its gate answers before this router.
+        .layer(axum::middleware::from_fn_with_state(same_origin, same_origin::check))
+        .route("/authorize", post(authorize))
+        .layer(axum::middleware::from_fn_with_state(security_headers, security_headers::apply))
         .with_state(state.clone());
 
     // The Query API shares `/` with the console. Its gate wraps the whole console router (as a fallback service, not
@@ -83,6 +96,7 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
                 .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
                 .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
                 .layer(CompressionLayer::new())
+                .layer(security_headers::nosniff_layer())
                 .layer(sessions),
         )
 }

@@ -36,6 +36,30 @@ fn store_failure(err: impl std::fmt::Display) -> String {
     format!("session store: {err}")
 }
 
+/// Whose console session a record is, as the store's indexed `principal` column holds it, so that every session of one
+/// principal can be ended at once (a password change, a removed MFA device, a deleted user). Names are unique per
+/// account case-insensitively, so the key folds case. Sessions name the user rather than its id because that is what
+/// they record; a rename ends the old name's sessions, so a later user of the name never inherits them.
+pub fn principal_key(account_id: &str, user_name: Option<&str>) -> String {
+    match user_name {
+        None => format!("{account_id}:root"),
+        Some(name) => format!("{account_id}:user/{}", name.to_lowercase()),
+    }
+}
+
+/// What the store needs from a session record: the principal it belongs to (signed in, or half-way through a sign-in
+/// that already proved the password, which must not finish once that password is gone), and when a signed-in
+/// session began (Unix seconds) for its absolute lifetime.
+pub fn record_owner(data: &std::collections::HashMap<String, serde_json::Value>) -> (Option<String>, Option<i64>) {
+    let signed_in = data.get(SIGNED_IN).and_then(|value| serde_json::from_value::<SignedIn>(value.clone()).ok());
+    if let Some(who) = signed_in {
+        return (Some(principal_key(&who.account_id, who.user_name.as_deref())), Some(who.signed_in_at));
+    }
+    let pending = data.get(PENDING).and_then(|value| serde_json::from_value::<PendingSignIn>(value.clone()).ok());
+    let principal = pending.map(|p| principal_key(&p.account_id, (!p.root).then_some(p.user_name.as_str())));
+    (principal, None)
+}
+
 pub async fn current(session: &Session) -> Result<Option<SignedIn>, String> {
     session.get::<SignedIn>(SIGNED_IN).await.map_err(store_failure)
 }

@@ -9,6 +9,9 @@ pub struct Model {
     pub data: String,
     /// Unix seconds.
     pub expires_at: i64,
+    /// Whose session this is (`auth::session::principal_key`), indexed: how every session of one principal is ended
+    /// at once. `None` for a session nobody has signed in to yet.
+    pub principal: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

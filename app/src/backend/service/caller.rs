@@ -101,11 +101,20 @@ pub struct Call {
     pub ctx: RequestContext,
     pub caller: Caller,
     pub(super) policies: OnceCell<Arc<EffectivePolicies>>,
+    /// The console session this call comes from (its id), which survives the "sign out everywhere" its own change
+    /// may cause (`console_sessions.rs`); `None` for the Query API.
+    pub(super) console_session: Option<String>,
 }
 
 impl Call {
     pub fn new(ctx: RequestContext, caller: Caller) -> Self {
-        Self { ctx, caller, policies: OnceCell::new() }
+        Self { ctx, caller, policies: OnceCell::new(), console_session: None }
+    }
+
+    /// The call, made from the console session with id `session_id`.
+    pub fn in_console_session(mut self, session_id: Option<String>) -> Self {
+        self.console_session = session_id;
+        self
     }
 
     pub fn account_id(&self) -> &str {
