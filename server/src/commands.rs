@@ -1,5 +1,8 @@
 //! The command line: `serve` (the default), `init-account` (non-interactive first-run set-up for automation),
-//! `bootstrap` (an administrator IAM user with an access key, for scripts and CI) and `migrate`.
+//! `bootstrap` (an administrator IAM user with an access key, for scripts and CI), `migrate`, and the operations
+//! commands `backup --to FILE` / `restore --from FILE` (SQLite; backup.rs, restore.rs) and `rotate-master-key`
+//! (rotate_key.rs). `restore` and `rotate-master-key` are refused while a server runs on the data directory
+//! (data_lock.rs). This file only parses and dispatches.
 
 use anyhow::Context;
 use app::backend::request::RequestContext;
@@ -10,7 +13,11 @@ use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::path::PathBuf;
 
+use crate::backup::backup;
 use crate::config::Settings;
+use crate::data_lock::DataDirLock;
+use crate::restore::restore;
+use crate::rotate_key::rotate;
 use crate::startup::{open_database, open_service, Application};
 
 #[derive(Debug, Parser)]
@@ -56,11 +63,35 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Copy the SQLite database to FILE, consistently, while the server may be running (`VACUUM INTO`), check the
+    /// copy and print a one-line JSON summary. Refuses an existing FILE. The master key is NOT in the backup: keep
+    /// `<data_dir>/master.key` (or $IAM_MASTER_KEY) with it. On PostgreSQL: use `pg_dump --format=custom`.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Replace the SQLite database with a backup made by `backup`, with every server on this data directory stopped.
+    /// The backup is checked first (SQLite, integrity, migrations, its secrets open with the current master key);
+    /// the previous database is kept beside it as `<db>.pre-restore-<time>`. On PostgreSQL: use `pg_restore --clean`.
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+    /// Re-seal every access-key secret, MFA seed and session secret under a new master key in one transaction, with
+    /// every server on this data directory stopped. The new key is read from FILE (base64 of 32 bytes) or
+    /// generated; `<data_dir>/master.key` is replaced (the old one kept as `master.key.old-<time>`), while a key from
+    /// the configuration must be updated there by the operator (the new key is written to a file, never printed).
+    RotateMasterKey {
+        #[arg(long, value_name = "FILE")]
+        new_key_file: Option<PathBuf>,
+    },
 }
 
 pub async fn run(cli: Cli, settings: Settings, clock: SharedClock) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
+            // Held while serving: `restore` and `rotate-master-key` refuse to run under a live server.
+            let _serving = DataDirLock::serving(&settings)?;
             let app = Application::build(settings, clock).await?;
             println!("IAM console listening on {}", app.url());
             app.run_until_stopped().await?;
@@ -68,6 +99,11 @@ pub async fn run(cli: Cli, settings: Settings, clock: SharedClock) -> anyhow::Re
         Command::Migrate => {
             open_database(&settings).await?;
             println!("migrations applied");
+        }
+        Command::Backup { to } => println!("{}", backup(&settings, &to).await?),
+        Command::Restore { from } => println!("{}", restore(&settings, &from, &clock).await?),
+        Command::RotateMasterKey { new_key_file } => {
+            println!("{}", rotate(&settings, new_key_file.as_deref(), &clock).await?);
         }
         Command::InitAccount { email, alias } => {
             let iam = open_service(&settings, clock).await?;

@@ -4,9 +4,15 @@
 // layout queries need more depth than the default 128.
 #![recursion_limit = "256"]
 
+pub mod backup;
 pub mod commands;
 pub mod config;
+pub mod data_lock;
+pub mod master_key_file;
 pub mod query_api;
+pub mod restore;
+pub mod rotate_key;
 pub mod routes;
+pub mod sqlite_file;
 pub mod startup;
 pub mod telemetry;
