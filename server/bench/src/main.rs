@@ -4,6 +4,13 @@
 //!
 //! The client runs on one thread (tokio current-thread runtime) with `--concurrency` requests in flight over
 //! keep-alive connections, and reports its own CPU use per phase so one can see it is not the bottleneck.
+//!
+//! Two more modes check correctness rather than speed (docs/SECURITY.md): `query-bench race` (concurrent clients
+//! racing mutations, every answer and the final state checked against the clients' own log) and `query-bench
+//! crash-drive` / `crash-verify` (mutations logged to a file while the server is killed, then checked after restart).
+
+mod crash;
+mod race;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -15,23 +22,53 @@ use anyhow::{anyhow, bail, Context};
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use reqwest::StatusCode;
 use serde_json::json;
 
 #[derive(Debug, Parser)]
-#[command(name = "query-bench", about = "Load generator for the IAM Query API (SigV4, us-east-1, service iam)")]
-struct Args {
+#[command(
+    name = "query-bench",
+    about = "Load generator for the IAM Query API (SigV4, us-east-1, service iam)",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    mode: Option<Mode>,
+    /// Without a mode: the timed workload (create, list, put-policy, create-key), as before.
+    #[command(flatten)]
+    bench: Args,
+}
+
+#[derive(Debug, Subcommand)]
+enum Mode {
+    /// Concurrent clients racing mutations; exits non-zero on any violated invariant.
+    Race(race::RaceArgs),
+    /// Mutations with every acknowledged outcome appended to a log, until the server goes away.
+    CrashDrive(crash::DriveArgs),
+    /// Checks the server's state against the logs `crash-drive` wrote; exits non-zero on any difference.
+    CrashVerify(crash::VerifyArgs),
+}
+
+/// Where to send requests and with which key.
+#[derive(Debug, Clone, clap::Args)]
+struct Conn {
     /// The Query API endpoint, e.g. http://127.0.0.1:3000
     #[arg(long)]
-    endpoint: String,
-    #[arg(long, required_unless_present = "credentials")]
+    endpoint: Option<String>,
+    #[arg(long)]
     access_key_id: Option<String>,
-    #[arg(long, required_unless_present = "credentials")]
+    #[arg(long)]
     secret: Option<String>,
     /// A JSON file with AccessKeyId and SecretAccessKey (what `server bootstrap` prints), instead of the two flags.
     #[arg(long, conflicts_with_all = ["access_key_id", "secret"])]
     credentials: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct Args {
+    #[command(flatten)]
+    conn: Conn,
     #[arg(long, default_value_t = 2000)]
     users: usize,
     /// Requests in flight at once.
@@ -57,8 +94,17 @@ const PAGE_SIZE: &str = "100";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let iam = Arc::new(Iam::new(&args)?);
+    let cli = Cli::parse();
+    match cli.mode {
+        None => bench(cli.bench).await,
+        Some(Mode::Race(args)) => race::run(args).await,
+        Some(Mode::CrashDrive(args)) => crash::drive(args).await,
+        Some(Mode::CrashVerify(args)) => crash::verify(args).await,
+    }
+}
+
+async fn bench(args: Args) -> anyhow::Result<()> {
+    let iam = Arc::new(Iam::new(&args.conn, args.concurrency)?);
     let workload = Workload { users: args.users, paths: args.paths as usize, list_rounds: args.list_rounds };
     println!(
         "query-bench {}: {} users over {} paths, concurrency {}, endpoint {}",
@@ -288,7 +334,8 @@ struct Iam {
 }
 
 impl Iam {
-    fn new(args: &Args) -> anyhow::Result<Self> {
+    /// A client keeping up to `pool` idle connections (one per request in flight).
+    fn new(args: &Conn, pool: usize) -> anyhow::Result<Self> {
         let (access_key_id, secret) = match &args.credentials {
             Some(file) => {
                 let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
@@ -298,16 +345,20 @@ impl Iam {
                 };
                 (field("AccessKeyId")?, field("SecretAccessKey")?)
             }
-            None => (args.access_key_id.clone().unwrap_or_default(), args.secret.clone().unwrap_or_default()),
+            None => match (&args.access_key_id, &args.secret) {
+                (Some(id), Some(secret)) => (id.clone(), secret.clone()),
+                _ => bail!("give --credentials, or --access-key-id and --secret"),
+            },
         };
-        let url = reqwest::Url::parse(&args.endpoint).context("--endpoint is not a URL")?;
+        let endpoint = args.endpoint.as_deref().ok_or_else(|| anyhow!("--endpoint is required"))?;
+        let url = reqwest::Url::parse(endpoint).context("--endpoint is not a URL")?;
         let host = url.host_str().ok_or_else(|| anyhow!("--endpoint has no host"))?;
         let host = match url.port() {
             Some(port) => format!("{host}:{port}"),
             None => host.to_owned(),
         };
         let endpoint = format!("{}://{host}/", url.scheme());
-        let http = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency).build()?;
+        let http = reqwest::Client::builder().pool_max_idle_per_host(pool).build()?;
         let credentials = Credentials::new(access_key_id, secret, None, None, "query-bench");
         Ok(Self { http, endpoint, host, credentials })
     }

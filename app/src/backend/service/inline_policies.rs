@@ -169,6 +169,11 @@ impl IamService {
         self.authorize(call, owner.actions().put, &arn).await?;
         documents::check(&document, owner.policy_kind())?;
         let txn = self.begin(&call.ctx).await?;
+        // The owner's row locked, so a concurrent deletion of the owner cannot leave this policy behind.
+        match &owner {
+            Owner::User(name) => self.lock_user(&txn, call, name).await.map(drop)?,
+            Owner::Group(name) => self.lock_group(&txn, call, name, false).await.map(drop)?,
+        }
         let resolved = self.resolve_owner(&txn, call, &owner).await?;
         let resolved_change = resolved.access_change();
         // One statement whether it creates or replaces: the unique index on (owner, folded name) decides. A

@@ -1,6 +1,6 @@
 //! Finding entities by name within the caller's account, with AWS's `NoSuchEntity` when absent.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
 
 use super::caller::Call;
 use super::IamService;
@@ -60,6 +60,46 @@ impl IamService {
         name: &GroupName,
     ) -> Result<iam_group::Model, IamError> {
         self.find_group(conn, call, name).await?.ok_or_else(|| no_such_group(name.as_str()))
+    }
+
+    /// The user, its row locked until the transaction ends (`SELECT … FOR UPDATE`). For every change that checks
+    /// something about the user and then writes: a limit (10 groups, 50 tags), or that nothing hangs off it before
+    /// deleting it. PostgreSQL runs such transactions concurrently at READ COMMITTED, where two of them would each
+    /// count 9 groups and each add a 10th, or a deletion would count no keys while a key is being added (an orphan
+    /// key, a 500 from a foreign key); on the lock they queue, and each reads what the one before committed (a
+    /// user deleted meanwhile reads as absent: `NoSuchEntity`). SQLite has no row locks (the clause is not written)
+    /// and needs none: its write transactions run one at a time (`BEGIN IMMEDIATE` on the one writing connection).
+    pub(crate) async fn lock_user(
+        &self,
+        txn: &DatabaseTransaction,
+        call: &Call,
+        name: &UserName,
+    ) -> Result<iam_user::Model, IamError> {
+        iam_user::Entity::find()
+            .filter(iam_user::Column::AccountId.eq(call.account_id()))
+            .filter(iam_user::Column::NameLower.eq(name.folded()))
+            .lock_exclusive()
+            .one(txn)
+            .await
+            .map_err(|e| call.internal(e))?
+            .ok_or_else(|| no_such_user(name.as_str()))
+    }
+
+    /// The group, its row locked until the transaction ends: `exclusive` (`FOR UPDATE`) to delete it, shared
+    /// (`FOR SHARE`) to add a member or a policy to it, so a deletion never counts "empty" while one is being added
+    /// (see [`Self::lock_user`]), while additions to the same group do not wait for each other.
+    pub(crate) async fn lock_group(
+        &self,
+        txn: &DatabaseTransaction,
+        call: &Call,
+        name: &GroupName,
+        exclusive: bool,
+    ) -> Result<iam_group::Model, IamError> {
+        let query = iam_group::Entity::find()
+            .filter(iam_group::Column::AccountId.eq(call.account_id()))
+            .filter(iam_group::Column::NameLower.eq(name.folded()));
+        let query = if exclusive { query.lock_exclusive() } else { query.lock_shared() };
+        query.one(txn).await.map_err(|e| call.internal(e))?.ok_or_else(|| no_such_group(name.as_str()))
     }
 
     /// The ARN of a user that may not exist yet: authorization happens before existence checks, as in AWS, so a
