@@ -112,6 +112,27 @@ test('findings while typing, the same findings after a refused save, then save, 
   await expect(page.getByText('No policies of its own')).toBeVisible();
 });
 
+// A document is text, whatever it holds: one that closes the textarea and opens markup comes back exactly, inert.
+// (Leptos writes a textarea's initial text unescaped; components/html_text.rs escapes it on the server.)
+const MARKUP =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",' +
+  '"Resource":"arn:aws:s3:::bucket/</textarea><b id=injected>x</b>&amp;"}]}';
+
+test('a document holding markup comes back exactly and inert', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await createUser(page, 'marky', '/');
+  await page.goto('/users/marky/inline-policy');
+  await page.getByLabel('Policy name').fill('markup');
+  await editor(page).fill(MARKUP);
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page).toHaveURL(/\/users\/marky$/);
+  await page.goto('/users/marky/inline-policy?name=markup');
+  await expect(page.getByRole('heading', { name: 'Inline policy markup', level: 1 })).toBeVisible();
+  await expect(editor(page)).toHaveValue(MARKUP);
+  await expect(page.locator('#injected')).toHaveCount(0);
+  await snap(page, info, '93-editor-markup-inert');
+});
+
 // The visual generator builds the seed's policy: `iam:*` on `arn:aws:iam::*:user/app/*`, then it is saved.
 test('the visual generator builds the seed policy, round-trips JSON and says what it cannot show', async ({
   page,

@@ -4,6 +4,7 @@ pub mod copy_button;
 pub mod error_view;
 pub mod follow;
 pub mod form_error;
+pub mod html_text;
 pub mod input_follows;
 pub mod layout;
 pub mod loading;

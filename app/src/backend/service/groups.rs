@@ -4,6 +4,7 @@ use sea_orm::{
     ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use super::path_prefix::path_starts_with;
 use super::caller::Call;
 use super::ids::{self, listing_resource};
 use super::pagination::Window;
@@ -94,7 +95,7 @@ impl IamService {
         let window = Window::parse(&self.keys, &page)?;
         let query = iam_group::Entity::find()
             .filter(iam_group::Column::AccountId.eq(call.account_id()))
-            .filter(iam_group::Column::Path.starts_with(prefix.as_str()));
+            .filter(path_starts_with(iam_group::Column::Path, prefix.as_str()));
         let rows = window
             .apply(query, iam_group::Column::Path, iam_group::Column::Name)
             .all(&self.db)
@@ -168,7 +169,8 @@ impl IamService {
         let arn = ids::group_arn(call.account_id(), &path, name.as_str());
         self.authorize(call, "iam:DeleteGroup", &arn).await?;
         let txn = self.begin(&call.ctx).await?;
-        let group = self.group(&txn, call, &name).await?;
+        // Locked: a member or policy being added meanwhile is either counted below or finds the group gone.
+        let group = self.lock_group(&txn, call, &name, true).await?;
         let err = |e: sea_orm::DbErr| call.internal(e);
         let members = group_membership::Entity::find()
             .filter(group_membership::Column::GroupId.eq(&group.group_id))
@@ -206,8 +208,10 @@ impl IamService {
         let arn = ids::group_arn(call.account_id(), &path, group.as_str());
         self.authorize(call, "iam:AddUserToGroup", &arn).await?;
         let txn = self.begin(&call.ctx).await?;
-        let group_row = self.group(&txn, call, &group).await?;
-        let user_row = self.user(&txn, call, &user).await?;
+        // Both rows locked (the user's exclusively), so concurrent additions for one user queue: the count below
+        // cannot be passed by two at once, and the same membership is never inserted twice.
+        let group_row = self.lock_group(&txn, call, &group, false).await?;
+        let user_row = self.lock_user(&txn, call, &user).await?;
         let err = |e: sea_orm::DbErr| call.internal(e);
         let already = group_membership::Entity::find_by_id((group_row.group_id.clone(), user_row.user_id.clone()))
             .one(&txn)

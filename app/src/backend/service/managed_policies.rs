@@ -10,6 +10,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use super::path_prefix::path_starts_with;
 use super::caller::Call;
 use super::ids::{self, listing_resource};
 use super::pagination::{after_pair, Window};
@@ -253,7 +254,7 @@ impl IamService {
         }
         let mut query = managed_policy::Entity::find()
             .filter(managed_policy::Column::AccountId.eq(call.account_id()))
-            .filter(managed_policy::Column::Path.starts_with(prefix.as_str()));
+            .filter(path_starts_with(managed_policy::Column::Path, prefix.as_str()));
         if only_attached {
             let attached = Query::select()
                 .column(policy_attachment::Column::PolicyId)
@@ -592,6 +593,12 @@ impl IamService {
         self.authorize_with(call, action, &resource, policy_arn_context(&arn))
             .await?;
         let txn = self.begin(&call.ctx).await?;
+        // The target's row locked: the attachment count holds under concurrent attaches, and a concurrent deletion
+        // of the user or group cannot leave this attachment behind.
+        match &target {
+            Target::User(name) => self.lock_user(&txn, call, name).await.map(drop)?,
+            Target::Group(name) => self.lock_group(&txn, call, name, false).await.map(drop)?,
+        }
         let owner_id = self.target_id(&txn, call, &target).await?;
         let policy = self.policy(&txn, call, &arn).await?;
         let err = |e: sea_orm::DbErr| call.internal(e);
@@ -679,7 +686,7 @@ impl IamService {
         let query = managed_policy::Entity::find()
             .filter(managed_policy::Column::AccountId.eq(call.account_id()))
             .filter(managed_policy::Column::PolicyId.in_subquery(attached))
-            .filter(managed_policy::Column::Path.starts_with(prefix.as_str()));
+            .filter(path_starts_with(managed_policy::Column::Path, prefix.as_str()));
         let rows = window
             .apply(query, managed_policy::Column::Path, managed_policy::Column::Name)
             .all(&self.db)
@@ -739,7 +746,7 @@ impl IamService {
         if want_users && !users_done {
             let mut query = iam_user::Entity::find()
                 .filter(iam_user::Column::UserId.in_subquery(attached_as(OWNER_USER)))
-                .filter(iam_user::Column::Path.starts_with(prefix.as_str()));
+                .filter(path_starts_with(iam_user::Column::Path, prefix.as_str()));
             if let Some((_, path, name)) = after {
                 query = query.filter(after_pair(iam_user::Column::Path, iam_user::Column::Name, (path, name)));
             }
@@ -756,7 +763,7 @@ impl IamService {
         if want_groups && room > 0 {
             let mut query = iam_group::Entity::find()
                 .filter(iam_group::Column::GroupId.in_subquery(attached_as(OWNER_GROUP)))
-                .filter(iam_group::Column::Path.starts_with(prefix.as_str()));
+                .filter(path_starts_with(iam_group::Column::Path, prefix.as_str()));
             if let Some((ENTITY_GROUP, path, name)) = after {
                 query = query.filter(after_pair(iam_group::Column::Path, iam_group::Column::Name, (path, name)));
             }

@@ -5,6 +5,7 @@
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::path_prefix::path_starts_with;
 use super::caller::Call;
 use super::ids::listing_resource;
 use super::IamService;
@@ -32,7 +33,7 @@ impl IamService {
             .column(iam_user::Column::Path)
             .column_as(Expr::col(iam_user::Column::UserId).count(), "users")
             .filter(iam_user::Column::AccountId.eq(account_id))
-            .filter(iam_user::Column::Path.starts_with(prefix))
+            .filter(path_starts_with(iam_user::Column::Path, prefix))
             .group_by(iam_user::Column::Path)
             .order_by_asc(iam_user::Column::Path)
             .limit(MAX_PATHS + 1)
@@ -50,7 +51,7 @@ impl IamService {
             .column(iam_group::Column::Path)
             .column_as(Expr::col(iam_group::Column::GroupId).count(), "groups")
             .filter(iam_group::Column::AccountId.eq(call.account_id()))
-            .filter(iam_group::Column::Path.starts_with(prefix.as_str()))
+            .filter(path_starts_with(iam_group::Column::Path, prefix.as_str()))
             .group_by(iam_group::Column::Path)
             .order_by_asc(iam_group::Column::Path)
             .limit(MAX_PATHS + 1)

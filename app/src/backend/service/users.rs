@@ -5,6 +5,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::path_prefix::path_starts_with;
 use super::caller::{Call, Identity};
 use super::ids::{self, listing_resource};
 use super::pagination::Window;
@@ -152,7 +153,7 @@ impl IamService {
         let window = Window::parse(&self.keys, &page)?;
         let query = iam_user::Entity::find()
             .filter(iam_user::Column::AccountId.eq(call.account_id()))
-            .filter(iam_user::Column::Path.starts_with(prefix.as_str()));
+            .filter(path_starts_with(iam_user::Column::Path, prefix.as_str()));
         let rows = window
             .apply(query, iam_user::Column::Path, iam_user::Column::Name)
             .all(&self.db)
@@ -180,6 +181,10 @@ impl IamService {
         if new_name.folded() != user.name_lower && self.find_user(&txn, call, &new_name).await?.is_some() {
             return Err(user_exists(new_name.as_str()));
         }
+        if new_name.folded() != user.name_lower {
+            // Sessions name their user: under a new name they would sign in nobody, or a later user of the old name.
+            self.end_console_sessions(&txn, call, Some(&user.name)).await?;
+        }
         let mut row: iam_user::ActiveModel = user.into();
         row.name = Set(new_name.as_str().to_owned());
         row.name_lower = Set(new_name.folded());
@@ -202,7 +207,8 @@ impl IamService {
         self.authorize(call, "iam:DeleteUser", &arn).await?;
 
         let txn = self.begin(&call.ctx).await?;
-        let user = self.user(&txn, call, &name).await?;
+        // Locked: a key, group or policy being added meanwhile is either counted below or finds the user gone.
+        let user = self.lock_user(&txn, call, &name).await?;
         let blockers = self.user_dependents(&txn, call, &user.user_id).await?;
         if let Some(first) = blockers.first() {
             return Err(IamError::DeleteConflict(format!(
@@ -217,6 +223,7 @@ impl IamService {
             .await
             .map_err(|e| call.internal(e))?;
         iam_user::Entity::delete_by_id(user.user_id.clone()).exec(&txn).await.map_err(|e| call.internal(e))?;
+        self.end_console_sessions(&txn, call, Some(&user.name)).await?;
         self.audit(&txn, call, "iam:DeleteUser", &arn).await?;
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::User(user.user_id));
@@ -286,7 +293,7 @@ impl IamService {
         self.authorize_with(call, "iam:TagUser", &arn, tag_context(&tags)).await?;
         check_tags(&tags)?;
         let txn = self.begin(&call.ctx).await?;
-        let user = self.user(&txn, call, &name).await?;
+        let user = self.lock_user(&txn, call, &name).await?; // the 50-tag count holds under concurrent TagUser
         let existing = user_tag::Entity::find()
             .filter(user_tag::Column::UserId.eq(&user.user_id))
             .all(&txn)

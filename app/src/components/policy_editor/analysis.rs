@@ -7,6 +7,8 @@
 
 use iam_policy::{policy_size, validate, Diagnostic, LineIndex, PolicyKind, Severity, Span};
 
+use crate::components::html_text::escape_into;
+
 /// One finding, located for people (line and column) and for the textarea (UTF-16 range).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -127,17 +129,6 @@ fn widen_empty(text: &str, start: usize, end: usize) -> usize {
         return end;
     }
     text.get(start..).and_then(|rest| rest.chars().next()).map_or(end, |c| start + c.len_utf8())
-}
-
-fn escape_into(text: &str, html: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            _ => html.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use leptos::ev;
 use leptos::html::{Pre, Textarea};
 use leptos::prelude::*;
 
+use crate::components::html_text::textarea_text;
+
 use completion::{complete, Completion};
 use findings::{FindingsList, SizeMeter};
 
@@ -164,7 +166,7 @@ pub fn PolicyEditor(
                         on:scroll=on_scroll
                         on:blur=move |_| completion.set(None)
                     >
-                        {document.get_untracked()}
+                        {textarea_text(document.get_untracked())}
                     </textarea>
                 </div>
             </div>

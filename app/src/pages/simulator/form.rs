@@ -6,6 +6,7 @@ use leptos_router::components::Form;
 
 use super::PAGE;
 use crate::api::users::user_name_suggestions;
+use crate::components::html_text::textarea_text;
 use crate::model::simulator::{SimulatorForm, MODE_CUSTOM, MODE_USER};
 
 /// The form, drawn afresh from the address whenever the address changes (back, forward, "Clear") and never at
@@ -72,7 +73,7 @@ fn Fields(form: SimulatorForm) -> impl IntoView {
                         autocapitalize="none"
                         aria-describedby="sim-policy-hint"
                     >
-                        {form.policy.clone()}
+                        {textarea_text(form.policy.clone())}
                     </textarea>
                     <p id="sim-policy-hint" class="hint">
                         "A pasted policy is the only one simulated. With a user, it is optional: an extra policy, as if attached to them."
@@ -89,7 +90,7 @@ fn Fields(form: SimulatorForm) -> impl IntoView {
                         placeholder="s3:GetObject\nec2:RunInstances"
                         aria-describedby="sim-actions-hint"
                     >
-                        {form.actions.clone()}
+                        {textarea_text(form.actions.clone())}
                     </textarea>
                     <p id="sim-actions-hint" class="hint">"One per line, or separated by commas."</p>
                 </div>
@@ -104,7 +105,7 @@ fn Fields(form: SimulatorForm) -> impl IntoView {
                         placeholder="arn:aws:s3:::mybucket/photo.jpg"
                         aria-describedby="sim-resources-hint"
                     >
-                        {form.resources.clone()}
+                        {textarea_text(form.resources.clone())}
                     </textarea>
                     <p id="sim-resources-hint" class="hint">"One ARN per line. None means every resource (*)."</p>
                 </div>
