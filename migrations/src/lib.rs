@@ -8,6 +8,8 @@ mod m0002_console_session;
 mod m0003_identities;
 mod m0004_credentials;
 mod m0005_audit;
+mod m0006_auth_throttle;
+mod m0007_console_session_principal;
 
 pub struct Migrator;
 
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_identities::Migration),
             Box::new(m0004_credentials::Migration),
             Box::new(m0005_audit::Migration),
+            Box::new(m0006_auth_throttle::Migration),
+            Box::new(m0007_console_session_principal::Migration),
         ]
     }
 }

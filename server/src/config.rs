@@ -8,9 +8,15 @@
 //! | `database_url` | `DATABASE_URL` or `IAM_DATABASE_URL` | `sqlite://<data_dir>/iam.db` |
 //! | `secure_cookies` | `IAM_SECURE_COOKIES` | on, except when listening on loopback (plain-http development) |
 //! | `session_idle_minutes` | `IAM_SESSION_IDLE_MINUTES` | `60` |
+//! | `session_absolute_hours` | `IAM_SESSION_ABSOLUTE_HOURS` | `12` (a signed-in session ends this long after sign-in, however active) |
 //! | `site_root` | `IAM_SITE_ROOT` or `LEPTOS_SITE_ROOT` | `target/site` |
 //! | `log` | `IAM_LOG` or `RUST_LOG` | `info` |
 //! | `master_key` | `IAM_MASTER_KEY` | read from (or generated into) `<data_dir>/master.key`, mode 0600 |
+//! | `[throttle]` `free_failures` | `IAM_THROTTLE__FREE_FAILURES` | `5` failed sign-ins, MFA codes or signatures per subject before lockouts start |
+//! | `[throttle]` `ip_free_failures` | `IAM_THROTTLE__IP_FREE_FAILURES` | `50` failures per source address before lockouts start |
+//! | `[throttle]` `base_lockout_seconds` | `IAM_THROTTLE__BASE_LOCKOUT_SECONDS` | `2`, doubled by every further failure |
+//! | `[throttle]` `max_lockout_seconds` | `IAM_THROTTLE__MAX_LOCKOUT_SECONDS` | `900` |
+//! | `[throttle]` `forget_after_seconds` | `IAM_THROTTLE__FORGET_AFTER_SECONDS` | `3600` without a failure and the count starts over |
 //!
 //! The file is `--config <path>`, else `IAM_CONFIG`, else `iam.toml` in the working directory when present.
 
@@ -26,10 +32,14 @@ pub struct Settings {
     pub database_url: Option<String>,
     pub secure_cookies: Option<bool>,
     pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
     pub site_root: String,
     pub log: String,
     /// Base64 of 32 bytes; seals access-key secrets and TOTP seeds. Every process sharing a database needs the same.
     pub master_key: Option<String>,
+    /// Brute-force throttling of passwords, MFA codes and signatures (`[throttle]` in the file).
+    #[serde(default)]
+    pub throttle: app::backend::service::ThrottlePolicy,
 }
 
 impl Settings {
@@ -44,10 +54,14 @@ impl Settings {
             .set_default("port", 3000)?
             .set_default("data_dir", "./data")?
             .set_default("session_idle_minutes", 60)?
+            .set_default("session_absolute_hours", 12)?
             .set_default("site_root", "target/site")?
             .set_default("log", "info")?
             .add_source(config::File::from(file).required(false))
-            .add_source(config::Environment::with_prefix("IAM").prefix_separator("_").try_parsing(true))
+            // `__` separates nested keys (`IAM_THROTTLE__FREE_FAILURES`); single underscores stay part of a name.
+            .add_source(
+                config::Environment::with_prefix("IAM").prefix_separator("_").separator("__").try_parsing(true),
+            )
             // Conventional names win over the file too, as operators expect.
             .set_override_option("database_url", std::env::var("DATABASE_URL").ok())?
             .set_override_option("site_root", std::env::var("LEPTOS_SITE_ROOT").ok())?
@@ -112,10 +126,24 @@ mod tests {
             database_url: None,
             secure_cookies: None,
             session_idle_minutes: 60,
+            session_absolute_hours: 12,
             master_key: None,
             site_root: "target/site".into(),
             log: "info".into(),
+            throttle: Default::default(),
         }
+    }
+
+    #[test]
+    fn throttling_is_configured_in_its_own_table() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let file = dir.path().join("iam.toml");
+        std::fs::write(&file, "[throttle]\nfree_failures = 3\nmax_lockout_seconds = 60\n").expect("write");
+        let loaded = Settings::load(Some(&file)).expect("valid configuration");
+        assert_eq!(loaded.throttle.free_failures, 3);
+        assert_eq!(loaded.throttle.max_lockout_seconds, 60);
+        // What the file leaves out keeps its default.
+        assert_eq!(loaded.throttle.ip_free_failures, 50);
     }
 
     #[test]

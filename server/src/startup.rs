@@ -19,6 +19,7 @@ pub struct Application {
     router: axum::Router,
     address: SocketAddr,
     sessions: DbSessionStore,
+    iam: IamService,
 }
 
 /// Opens the database named by the settings (creating the data directory for SQLite) and applies migrations.
@@ -36,7 +37,8 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
 /// The IAM service over the configured database, with the configured master key.
 pub async fn open_service(settings: &Settings, clock: SharedClock) -> anyhow::Result<IamService> {
     let db = open_database(settings).await?;
-    Ok(IamService::new(db, clock, settings.master_key().context("loading the master key")?))
+    Ok(IamService::new(db, clock, settings.master_key().context("loading the master key")?)
+        .with_throttle(settings.throttle))
 }
 
 impl Application {
@@ -46,16 +48,17 @@ impl Application {
         // The dummy hash that makes unknown-email sign-ins cost a real hash: made now, not on the first attempt.
         tokio::task::spawn_blocking(password::prepare).await?;
 
-        let state = AppState { iam, clock: clock.clone() };
+        let state = AppState { iam: iam.clone(), clock: clock.clone() };
         let idle = chrono::Duration::minutes(settings.session_idle_minutes);
-        let sessions = DbSessionStore::new(db, clock, idle);
+        let sessions = DbSessionStore::new(db, clock, idle)
+            .with_absolute_lifetime(chrono::Duration::hours(settings.session_absolute_hours));
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .await
             .with_context(|| format!("binding {}:{}", settings.host, settings.port))?;
         let address = listener.local_addr()?;
         let router = routes::router(&settings, address, state, sessions.clone());
         tracing::info!(%address, database = %settings.database_url_for_logs(), "ready");
-        Ok(Self { listener, router, address, sessions })
+        Ok(Self { listener, router, address, sessions, iam })
     }
 
     pub fn port(&self) -> u16 {
@@ -68,7 +71,7 @@ impl Application {
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let sweeper = tokio::spawn(sweep_expired_sessions(self.sessions.clone()));
+        let sweeper = tokio::spawn(sweep_expired(self.sessions.clone(), self.iam.clone()));
         let served = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await;
@@ -78,13 +81,17 @@ impl Application {
     }
 }
 
-/// Deletes expired console sessions every five minutes (loading one already ignores it once expired).
-async fn sweep_expired_sessions(sessions: DbSessionStore) {
+/// Every five minutes, deletes expired console sessions (loading one already ignores it once expired) and
+/// brute-force counts too old to matter (so failures under random names cannot grow that table without bound).
+async fn sweep_expired(sessions: DbSessionStore, iam: IamService) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
         every.tick().await;
         if let Err(err) = sessions.delete_expired().await {
             tracing::warn!(error = %err, "deleting expired sessions failed");
+        }
+        if let Err(err) = iam.prune_throttle().await {
+            tracing::warn!(error = %err, "deleting old authentication failure counts failed");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Who sent a Query API request: SigV4 parse → the key's secret and owner from the service → verify against the
 //! injected clock → the `Call` every service method takes. Authentication only; authorization is the service's.
 
-use app::backend::service::Call;
+use app::backend::service::{Attempt, Call};
 use app::backend::{AppState, RequestContext};
 use http::request::Parts;
 
@@ -24,13 +24,23 @@ pub async fn authenticate(
         authority: parts.uri.authority().map(|a| a.as_str()),
     };
     let auth = sigv4::parse(&request)?;
+    // Locked out after too many bad signatures for this key (or from this address): refused before any lookup.
+    let gate = state.iam.throttle_gate(ctx, Attempt::Signature { access_key_id: &auth.access_key_id }).await?;
     // Session tokens belong to temporary credentials, which this server never issues: no token can be valid.
     if auth.security_token.is_some() {
+        state.iam.throttle_failed(ctx, gate).await;
         return Err(SigV4Error::InvalidClientTokenId.into());
     }
-    let key =
-        state.iam.access_key_for_signature(ctx, &auth.access_key_id).await?.ok_or(SigV4Error::InvalidClientTokenId)?;
+    let Some(key) = state.iam.access_key_for_signature(ctx, &auth.access_key_id).await? else {
+        state.iam.throttle_failed(ctx, gate).await;
+        return Err(SigV4Error::InvalidClientTokenId.into());
+    };
     if let Err(err) = sigv4::verify(&request, &auth, key.secret.expose(), state.clock.now()) {
+        // Only a wrong signature is a guess; a stale clock or an expired presigned URL is an honest client's
+        // mistake, and locking it out would hide the clear error it needs behind `Throttling`.
+        if matches!(err, SigV4Error::SignatureDoesNotMatch | SigV4Error::PayloadHashMismatch) {
+            state.iam.throttle_failed(ctx, gate).await;
+        }
         // What we expected to be signed tells a client author what differs; it holds no secret (only a body hash).
         tracing::debug!(
             request_id = %ctx.request_id,
@@ -41,6 +51,7 @@ pub async fn authenticate(
         );
         return Err(err.into());
     }
+    state.iam.throttle_passed(ctx, gate).await;
     state.iam.record_access_key_use(ctx, &auth.access_key_id, sigv4::IAM_SERVICE, &auth.region).await;
     Ok(Call::new(ctx.clone(), key.caller))
 }

@@ -15,20 +15,21 @@ use serde_json::{json, Value};
 use crate::helpers::{spawn_app, TestApp, ROOT_EMAIL, ROOT_PASSWORD};
 
 #[derive(Clone)]
-struct Keys {
-    id: String,
-    secret: String,
+pub(crate) struct Keys {
+    pub(crate) id: String,
+    pub(crate) secret: String,
 }
 
-/// The server under test, the bootstrap administrator and the account id.
-struct Setup {
-    app: TestApp,
-    admin: Keys,
-    account_id: String,
+/// The server under test, the bootstrap administrator and the account id. Shared with other suites that need a
+/// signed Query API client (throttling).
+pub(crate) struct Setup {
+    pub(crate) app: TestApp,
+    pub(crate) admin: Keys,
+    pub(crate) account_id: String,
 }
 
 impl Setup {
-    async fn new() -> Self {
+    pub(crate) async fn new() -> Self {
         let app = spawn_app().await;
         let data_dir = app.data_dir.clone();
         let database_url = app.database_url.clone();
@@ -68,7 +69,7 @@ impl Setup {
     }
 
     /// A request to `path` with `body`, SigV4-signed (service `iam`) at the server's clock when `keys` are given.
-    async fn post(&self, keys: Option<&Keys>, path: &str, content_type: &str, body: String) -> reqwest::Response {
+    pub(crate) async fn post(&self, keys: Option<&Keys>, path: &str, content_type: &str, body: String) -> reqwest::Response {
         let url = format!("{}{path}", self.app.address);
         let host = self.host();
         let mut request =
@@ -96,15 +97,19 @@ impl Setup {
     }
 
     /// A Query API call that must succeed; its XML response.
-    async fn query(&self, keys: &Keys, action: &str, params: &[(&str, &str)]) -> String {
+    pub(crate) async fn query(&self, keys: &Keys, action: &str, params: &[(&str, &str)]) -> String {
+        let (status, xml) = self.try_query(keys, action, params).await;
+        assert_eq!(status, StatusCode::OK, "{action}: {xml}");
+        xml
+    }
+
+    /// A Query API call that may fail: its status and XML.
+    pub(crate) async fn try_query(&self, keys: &Keys, action: &str, params: &[(&str, &str)]) -> (StatusCode, String) {
         let mut form = form_urlencoded::Serializer::new(String::new());
         form.append_pair("Action", action).append_pair("Version", "2010-05-08");
         form.extend_pairs(params);
         let response = self.post(Some(keys), "/", "application/x-www-form-urlencoded; charset=utf-8", form.finish()).await;
-        let status = response.status();
-        let xml = response.text().await.unwrap();
-        assert_eq!(status, StatusCode::OK, "{action}: {xml}");
-        xml
+        (response.status(), response.text().await.unwrap())
     }
 
     async fn create_user(&self, path: &str, name: &str, policy: Option<&str>) {

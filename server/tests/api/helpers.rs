@@ -31,9 +31,11 @@ pub fn settings(data_dir: &std::path::Path, database_url: Option<String>) -> Set
         database_url,
         secure_cookies: Some(false),
         session_idle_minutes: 60,
+        session_absolute_hours: 12,
         site_root: "target/site".into(),
         log: "warn".into(),
         master_key: None,
+        throttle: Default::default(),
     }
 }
 

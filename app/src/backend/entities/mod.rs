@@ -3,6 +3,7 @@
 pub mod access_key;
 pub mod account;
 pub mod audit_event;
+pub mod auth_throttle;
 pub mod console_session;
 pub mod credential_report;
 pub mod group_membership;

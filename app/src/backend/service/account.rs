@@ -3,6 +3,7 @@
 use rand::Rng;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
+use super::throttle::Attempt;
 use super::IamService;
 use crate::backend::auth::password;
 use crate::backend::entities::account::{self, Entity as Account};
@@ -105,6 +106,7 @@ impl IamService {
         email: &str,
         candidate: Password,
     ) -> Result<AccountView, IamError> {
+        let gate = self.throttle_gate(ctx, Attempt::RootPassword { email }).await?;
         let row = match Email::parse(email) {
             Ok(email) => Account::find()
                 .filter(account::Column::RootEmail.eq(email.as_str()))
@@ -114,11 +116,17 @@ impl IamService {
             Err(_) => None,
         };
         let stored = row.as_ref().map(|r| r.root_password_hash.clone());
-        if password::verify(stored, candidate).await {
-            row.map(view).ok_or_else(|| IamError::SignInFailed(SIGN_IN_FAILED.into()))
-        } else {
-            tracing::info!(request_id = %ctx.request_id, "root sign-in failed");
-            Err(IamError::SignInFailed(SIGN_IN_FAILED.into()))
+        let verified = password::verify(stored, candidate).await;
+        match row.filter(|_| verified) {
+            Some(row) => {
+                self.throttle_passed(ctx, gate).await;
+                Ok(view(row))
+            }
+            None => {
+                tracing::info!(request_id = %ctx.request_id, "root sign-in failed");
+                self.throttle_failed(ctx, gate).await;
+                Err(IamError::SignInFailed(SIGN_IN_FAILED.into()))
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::audit::Outcome;
 use super::caller::{Call, Caller, Channel, Identity};
+use super::throttle::Attempt;
 use super::{is_unique_violation, iso, IamService};
 use crate::backend::auth::password;
 use crate::backend::entities::{account, iam_user, login_profile, password_history, password_policy};
@@ -459,7 +460,10 @@ impl IamService {
             self.find_profile(&txn, &call.ctx, &user.user_id).await?.ok_or_else(|| no_login_profile(&user.name))?;
         let reset = password_reset_required.unwrap_or(profile.password_reset_required);
         match new_hash {
-            Some(hash) => self.replace_password(&txn, &call.ctx, profile, hash, reset).await?,
+            Some(hash) => {
+                self.replace_password(&txn, &call.ctx, profile, hash, reset).await?;
+                self.end_console_sessions(&txn, call, Some(&user.name)).await?;
+            }
             None => {
                 let mut row: login_profile::ActiveModel = profile.into();
                 row.password_reset_required = Set(reset);
@@ -488,6 +492,7 @@ impl IamService {
             .exec(&txn)
             .await
             .map_err(|e| call.internal(e))?;
+        self.end_console_sessions(&txn, call, Some(&user.name)).await?;
         self.audit(&txn, call, "iam:DeleteLoginProfile", &arn).await?;
         txn.commit().await.map_err(|e| call.internal(e))
     }
@@ -526,6 +531,7 @@ impl IamService {
             return Err(wrong_old_password(&user.name));
         }
         self.replace_password(&txn, &call.ctx, current, hash, false).await?;
+        self.end_console_sessions(&txn, call, Some(&user.name)).await?;
         self.audit(&txn, call, "iam:ChangePassword", &arn).await?;
         txn.commit().await.map_err(|e| call.internal(e))
     }
@@ -542,13 +548,18 @@ impl IamService {
         user_name: &str,
         candidate: Password,
     ) -> Result<UserSignIn, IamError> {
-        let found = self.sign_in_subject(ctx, account, user_name).await?;
+        let account_id = self.sign_in_account(ctx, account).await?;
+        let counted_as = account_id.clone().unwrap_or_else(|| account.trim().to_lowercase());
+        let gate = self.throttle_gate(ctx, Attempt::UserPassword { account_id: &counted_as, user_name }).await?;
+        let found = self.sign_in_subject(ctx, account_id, user_name).await?;
         let stored = found.as_ref().map(|(_, _, profile)| profile.password_hash.clone());
         let verified = password::verify(stored, candidate).await;
         let Some((account_id, user, profile)) = found.filter(|_| verified) else {
             tracing::info!(request_id = %ctx.request_id, "IAM user sign-in failed");
+            self.throttle_failed(ctx, gate).await;
             return Err(sign_in_failed());
         };
+        self.throttle_passed(ctx, gate).await;
         let policy = self.password_rules(ctx, &account_id).await?;
         let now = self.clock.now();
         let is_expired = expired(policy.as_ref(), &profile, now);
@@ -581,13 +592,16 @@ impl IamService {
         old: Password,
         new: Password,
     ) -> Result<UserSignIn, IamError> {
-        let found = self.sign_in_subject(ctx, account_id, user_name).await?;
+        let gate = self.throttle_gate(ctx, Attempt::UserPassword { account_id, user_name }).await?;
+        let found = self.sign_in_subject(ctx, Some(account_id.to_owned()), user_name).await?;
         let stored = found.as_ref().map(|(_, _, profile)| profile.password_hash.clone());
         let verified = password::verify(stored, old).await;
         let Some((account_id, user, profile)) = found.filter(|_| verified) else {
             tracing::info!(request_id = %ctx.request_id, "forced password change: old password not verified");
+            self.throttle_failed(ctx, gate).await;
             return Err(sign_in_failed());
         };
+        self.throttle_passed(ctx, gate).await;
         let policy = self.password_rules(ctx, &account_id).await?;
         let is_expired = expired(policy.as_ref(), &profile, self.clock.now());
         if is_expired && policy.as_ref().is_some_and(|p| p.hard_expiry) {
@@ -622,6 +636,8 @@ impl IamService {
             return Err(sign_in_failed());
         }
         self.replace_password(&txn, ctx, current, hash, false).await?;
+        // Including the sign-in making the change, which becomes a session under a fresh id right after.
+        self.end_console_sessions(&txn, &call, Some(&user.name)).await?;
         self.audit(&txn, &call, "iam:ChangePassword", &arn).await?;
         txn.commit().await.map_err(|e| ctx.internal(e))?;
         Ok(UserSignIn {
@@ -633,14 +649,8 @@ impl IamService {
         })
     }
 
-    /// The account, user and login profile a sign-in names, or `None` when any is missing (the caller still verifies
-    /// once against the dummy hash).
-    async fn sign_in_subject(
-        &self,
-        ctx: &RequestContext,
-        account: &str,
-        user_name: &str,
-    ) -> Result<Option<(String, iam_user::Model, login_profile::Model)>, IamError> {
+    /// The id of the account a sign-in names (by its 12-digit id or its alias), if it exists.
+    async fn sign_in_account(&self, ctx: &RequestContext, account: &str) -> Result<Option<String>, IamError> {
         let account = account.trim();
         let by_id = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
         let account_row = if by_id {
@@ -649,11 +659,22 @@ impl IamService {
             account::Entity::find().filter(account::Column::Alias.eq(account.to_lowercase())).one(&self.db).await
         }
         .map_err(|e| ctx.internal(e))?;
-        let Some(account_row) = account_row else {
+        Ok(account_row.map(|row| row.account_id))
+    }
+
+    /// The user and login profile a sign-in names in the account (see [`Self::sign_in_account`]), or `None` when any
+    /// is missing (the caller still verifies once against the dummy hash).
+    async fn sign_in_subject(
+        &self,
+        ctx: &RequestContext,
+        account_id: Option<String>,
+        user_name: &str,
+    ) -> Result<Option<(String, iam_user::Model, login_profile::Model)>, IamError> {
+        let Some(account_id) = account_id else {
             return Ok(None);
         };
         let user = iam_user::Entity::find()
-            .filter(iam_user::Column::AccountId.eq(&account_row.account_id))
+            .filter(iam_user::Column::AccountId.eq(&account_id))
             .filter(iam_user::Column::NameLower.eq(user_name.to_lowercase()))
             .one(&self.db)
             .await
@@ -662,7 +683,7 @@ impl IamService {
             return Ok(None);
         };
         let profile = self.find_profile(&self.db, ctx, &user.user_id).await?;
-        Ok(profile.map(|profile| (account_row.account_id, user, profile)))
+        Ok(profile.map(|profile| (account_id, user, profile)))
     }
 }
 

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use super::caller::{Call, Identity};
+use super::throttle::Attempt;
 use super::ids;
 use super::pagination::Window;
 use super::{is_unique_violation, iso, users, IamService};
@@ -315,6 +316,11 @@ impl IamService {
             // Deactivated (or moved) by a concurrent request since we read it.
             return Err(not_enabled_for(serial, &holder));
         }
+        let holder_name = match &holder {
+            Holder::Root => None,
+            Holder::User(user) => Some(user.name.as_str()),
+        };
+        self.end_console_sessions(&txn, call, holder_name).await?;
         self.audit(&txn, call, "iam:DeactivateMFADevice", &target.arn).await?;
         txn.commit().await.map_err(|e| call.internal(e))
     }
@@ -440,8 +446,30 @@ impl IamService {
     /// Console sign-in's second factor, after the password was proved (so no IAM authorization): `code` must be a
     /// current code of one of the devices enabled for the principal (`user_id` `None`: the root), and is accepted at
     /// most once. The time step is recorded with a conditional update, so of two concurrent sign-ins with the same
-    /// code exactly one passes.
+    /// code exactly one passes. Wrong codes count towards the principal's lockout (a six-digit code falls to a
+    /// million guesses otherwise, and signing in again with the password restarts the per-sign-in limit).
     pub async fn verify_mfa_sign_in(
+        &self,
+        ctx: &RequestContext,
+        account_id: &str,
+        user_id: Option<&str>,
+        code: &str,
+    ) -> Result<(), IamError> {
+        let gate = self.throttle_gate(ctx, Attempt::MfaCode { account_id, user_id }).await?;
+        match self.check_mfa_sign_in_code(ctx, account_id, user_id, code).await {
+            Ok(()) => {
+                self.throttle_passed(ctx, gate).await;
+                Ok(())
+            }
+            Err(err @ IamError::ServiceFailure { .. }) => Err(err),
+            Err(err) => {
+                self.throttle_failed(ctx, gate).await;
+                Err(err)
+            }
+        }
+    }
+
+    async fn check_mfa_sign_in_code(
         &self,
         ctx: &RequestContext,
         account_id: &str,

@@ -9,6 +9,7 @@ pub mod dashboard;
 mod auth_cache;
 mod authorize;
 mod caller;
+mod console_sessions;
 pub mod console_sign_in;
 pub mod documents;
 pub mod effective;
@@ -21,10 +22,12 @@ pub mod managed_policies;
 pub mod mfa;
 pub mod pagination;
 pub mod path_tree;
+mod path_prefix;
 mod policy_lookup;
 pub mod reports;
 pub mod simulation;
 mod simulation_sources;
+pub mod throttle;
 pub mod users;
 
 use std::sync::Arc;
@@ -43,6 +46,7 @@ pub use audit::Outcome;
 pub use auth_cache::AccessChange;
 pub use caller::{Call, Caller, Channel, Identity};
 pub use inline_policies::Owner;
+pub use throttle::{Attempt, ThrottlePolicy};
 pub use users::{CreateUser, UpdateUser};
 
 #[derive(Clone, Debug)]
@@ -54,12 +58,19 @@ pub struct IamService {
     auth: Arc<auth_cache::AuthCache>,
     /// Where writes go: SQLite's single writing connection ([`db::sqlite_writer`]), or `db` itself.
     writes: DatabaseConnection,
+    throttle: ThrottlePolicy,
 }
 
 impl IamService {
     pub fn new(db: DatabaseConnection, clock: SharedClock, keys: MasterKey) -> Self {
         let writes = db::sqlite_writer(&db).unwrap_or_else(|| db.clone());
-        Self { db, clock, keys, auth: Arc::default(), writes }
+        Self { db, clock, keys, auth: Arc::default(), writes, throttle: ThrottlePolicy::default() }
+    }
+
+    /// The same service with another brute-force policy than the default.
+    pub fn with_throttle(mut self, throttle: ThrottlePolicy) -> Self {
+        self.throttle = throttle;
+        self
     }
 
     pub fn db(&self) -> &DatabaseConnection {

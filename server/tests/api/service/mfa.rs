@@ -437,6 +437,26 @@ async fn sign_in_accepts_a_code_once() {
 }
 
 #[tokio::test]
+async fn guessing_codes_locks_out_the_principal_for_a_while() {
+    let iam = Iam::new().await;
+    let device = iam.create_device("/", "root-phone").await;
+    let seed = seed_of(&device);
+    iam.enable(None, &device).await;
+    iam.tick(1);
+    let verify = |code: String| {
+        let iam = &iam;
+        async move { iam.service.verify_mfa_sign_in(&ctx(), &iam.account_id, None, &code).await }
+    };
+    for guess in 0..5 {
+        assert_code(verify(format!("{guess:06}")).await, "InvalidAuthenticationCode");
+    }
+    // A six-digit code would fall to a million guesses: after five wrong ones even the right code waits.
+    assert_code(verify(code(&seed, iam.step())).await, "Throttling");
+    iam.clock.advance(chrono::Duration::seconds(2));
+    verify(code(&seed, iam.step())).await.unwrap();
+}
+
+#[tokio::test]
 async fn concurrent_sign_ins_with_one_code_pass_once() {
     let iam = Iam::new().await;
     iam.create_user("/", "bob").await;

@@ -13,4 +13,5 @@ mod managed_policies;
 mod mfa;
 mod passwords;
 mod reports;
+mod throttling;
 mod users;

@@ -1,0 +1,72 @@
+//! Scale-out: two servers over one database (PostgreSQL in CI's second pass, the SQLite file in the first) behind no
+//! sticky sessions. Whatever one server creates — an access key, a console session, a sign-out — holds on the other,
+//! because all of it is in the database (brute-force counts too: `throttling.rs`). Each server has its own pools and
+//! its own in-memory caches, as two processes would.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+
+use crate::authorize::{Keys, Setup};
+use crate::helpers::{spawn_on, ROOT_EMAIL, ROOT_PASSWORD};
+
+/// A second server over the first one's database, with the same administrator.
+async fn second_server(first: &Setup) -> Setup {
+    let app =
+        spawn_on(first.app.dir(), first.app.database_url.clone(), first.app.clock.clone(), first.app.client.clone())
+            .await;
+    Setup { app, admin: first.admin.clone(), account_id: first.account_id.clone() }
+}
+
+fn created_key(xml: &str) -> Keys {
+    let field = |name: &str| {
+        let start = xml.find(&format!("<{name}>")).unwrap() + name.len() + 2;
+        let end = xml[start..].find('<').unwrap() + start;
+        xml[start..end].to_owned()
+    };
+    Keys { id: field("AccessKeyId"), secret: field("SecretAccessKey") }
+}
+
+#[tokio::test]
+async fn a_key_made_on_one_server_authenticates_on_the_other_and_its_deactivation_follows() {
+    let a = Setup::new().await;
+    let b = second_server(&a).await;
+    a.query(&a.admin, "CreateUser", &[("UserName", "worker")]).await;
+    a.query(
+        &a.admin,
+        "PutUserPolicy",
+        &[
+            ("UserName", "worker"),
+            ("PolicyName", "list"),
+            (
+                "PolicyDocument",
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}"#,
+            ),
+        ],
+    )
+    .await;
+    let key = created_key(&a.query(&a.admin, "CreateAccessKey", &[("UserName", "worker")]).await);
+    // Alternating servers, as a load balancer without affinity would.
+    for server in [&b, &a, &b] {
+        server.query(&key, "ListUsers", &[]).await;
+    }
+    a.query(&a.admin, "UpdateAccessKey", &[("UserName", "worker"), ("AccessKeyId", &key.id), ("Status", "Inactive")])
+        .await;
+    a.app.clock.advance(Duration::seconds(2)); // b's cached copy of the key lives at most one second
+    for server in [&a, &b] {
+        let (status, xml) = server.try_query(&key, "ListUsers", &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{xml}");
+        assert!(xml.contains("<Code>InvalidClientTokenId</Code>"), "{xml}");
+    }
+}
+
+#[tokio::test]
+async fn a_console_session_from_one_server_works_on_the_other_until_signed_out_there() {
+    let a = Setup::new().await;
+    let b = second_server(&a).await;
+    let signed_in = a.app.sign_in(ROOT_EMAIL, ROOT_PASSWORD).await;
+    assert!(signed_in.status().is_redirection());
+    assert_eq!(b.app.get("/users").await.status(), StatusCode::OK, "the session made on a, on b");
+    assert_eq!(a.app.get("/users").await.status(), StatusCode::OK);
+    b.app.sign_out().await;
+    assert_eq!(a.app.get("/users").await.status(), StatusCode::FOUND, "signed out on b, so on a");
+}
