@@ -2,17 +2,12 @@
 //! `server bootstrap`, users and policies made through the signed Query API, and JSON questions signed with SigV4
 //! (scope `…/iam/aws4_request`) the way an object store delegating its authorization would sign them.
 
-use std::process::Command;
-use std::time::SystemTime;
-
 use app::backend::Clock;
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, ROOT_EMAIL, ROOT_PASSWORD};
+use crate::helpers::{spawn_app, TestApp};
+use crate::signing::{bootstrap, signature_headers};
 
 #[derive(Clone)]
 pub(crate) struct Keys {
@@ -31,28 +26,7 @@ pub(crate) struct Setup {
 impl Setup {
     pub(crate) async fn new() -> Self {
         let app = spawn_app().await;
-        let data_dir = app.data_dir.clone();
-        let database_url = app.database_url.clone();
-        // `server bootstrap` against the running server's database (and its generated master key).
-        let output = tokio::task::spawn_blocking(move || {
-            let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
-            command
-                .args(["bootstrap", "--email", ROOT_EMAIL])
-                .env("IAM_DATA_DIR", &data_dir)
-                .env("IAM_ROOT_PASSWORD", ROOT_PASSWORD)
-                .env("IAM_LOG", "warn")
-                .env_remove("IAM_DATABASE_URL")
-                .env_remove("IAM_MASTER_KEY");
-            match database_url {
-                Some(url) => command.env("DATABASE_URL", url),
-                None => command.env_remove("DATABASE_URL"),
-            };
-            command.output().unwrap()
-        })
-        .await
-        .unwrap();
-        assert!(output.status.success(), "bootstrap failed: {}", String::from_utf8_lossy(&output.stderr));
-        let out: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let out = bootstrap(&app).await;
         let admin = Keys {
             id: out["AccessKeyId"].as_str().unwrap().to_owned(),
             secret: out["SecretAccessKey"].as_str().unwrap().to_owned(),
@@ -69,27 +43,20 @@ impl Setup {
     }
 
     /// A request to `path` with `body`, SigV4-signed (service `iam`) at the server's clock when `keys` are given.
-    pub(crate) async fn post(&self, keys: Option<&Keys>, path: &str, content_type: &str, body: String) -> reqwest::Response {
+    pub(crate) async fn post(
+        &self,
+        keys: Option<&Keys>,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> reqwest::Response {
         let url = format!("{}{path}", self.app.address);
         let host = self.host();
-        let mut request =
-            self.app.client.post(&url).header("content-type", content_type).header("host", host.as_str());
+        let mut request = self.app.client.post(&url).header("content-type", content_type).header("host", host.as_str());
         if let Some(keys) = keys {
-            let identity = Credentials::new(&keys.id, &keys.secret, None, None, "authorize-test").into();
-            let params = v4::SigningParams::builder()
-                .identity(&identity)
-                .region("us-east-1")
-                .name("iam")
-                .time(SystemTime::from(self.app.clock.now()))
-                .settings(SigningSettings::default())
-                .build()
-                .unwrap()
-                .into();
-            let headers = [("content-type", content_type), ("host", host.as_str())];
-            let signable =
-                SignableRequest::new("POST", &url, headers.into_iter(), SignableBody::Bytes(body.as_bytes())).unwrap();
-            let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-            for (name, value) in instructions.headers() {
+            for (name, value) in
+                signature_headers(&url, content_type, &body, &keys.id, &keys.secret, self.app.clock.now())
+            {
                 request = request.header(name, value);
             }
         }
@@ -108,7 +75,8 @@ impl Setup {
         let mut form = form_urlencoded::Serializer::new(String::new());
         form.append_pair("Action", action).append_pair("Version", "2010-05-08");
         form.extend_pairs(params);
-        let response = self.post(Some(keys), "/", "application/x-www-form-urlencoded; charset=utf-8", form.finish()).await;
+        let response =
+            self.post(Some(keys), "/", "application/x-www-form-urlencoded; charset=utf-8", form.finish()).await;
         (response.status(), response.text().await.unwrap())
     }
 

@@ -9,17 +9,12 @@
 //! - 16 scripted mutations per client on its own 2 users: every answer as expected, the final state exact.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use app::backend::{Clock, FixedClock};
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
-use serde_json::Value;
 
-use crate::helpers::{spawn_app, ROOT_EMAIL, ROOT_PASSWORD};
+use crate::helpers::spawn_app;
+use crate::signing::{bootstrap, signature_headers};
 
 const CLIENTS: usize = 50;
 const GROUPS: usize = 15;
@@ -31,7 +26,8 @@ struct Api {
     address: String,
     host: String,
     clock: Arc<FixedClock>,
-    credentials: Credentials,
+    /// The access key id and secret.
+    credentials: (String, String),
 }
 
 impl Api {
@@ -45,22 +41,9 @@ impl Api {
         };
         let content_type = "application/x-www-form-urlencoded; charset=utf-8";
         let url = format!("{}/", self.address);
-        let identity = self.credentials.clone().into();
-        let signing = v4::SigningParams::builder()
-            .identity(&identity)
-            .region("us-east-1")
-            .name("iam")
-            .time(SystemTime::from(self.clock.now()))
-            .settings(SigningSettings::default())
-            .build()
-            .unwrap()
-            .into();
-        let headers = [("content-type", content_type), ("host", self.host.as_str())];
-        let signable =
-            SignableRequest::new("POST", &url, headers.into_iter(), SignableBody::Bytes(body.as_bytes())).unwrap();
-        let (instructions, _) = sign(signable, &signing).unwrap().into_parts();
         let mut request = self.http.post(&url).header("content-type", content_type).header("host", &self.host);
-        for (name, value) in instructions.headers() {
+        let (id, secret) = &self.credentials;
+        for (name, value) in signature_headers(&url, content_type, &body, id, secret, self.clock.now()) {
             request = request.header(name, value);
         }
         let response = request.body(body).send().await.unwrap();
@@ -116,37 +99,15 @@ type Acked = (&'static str, String, String, String, Option<String>);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_racing_clients_keep_names_unique_limits_and_every_acknowledged_write() {
     let app = spawn_app().await;
-    let (data_dir, database_url) = (app.data_dir.clone(), app.database_url.clone());
-    let output = tokio::task::spawn_blocking(move || {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
-        command
-            .args(["bootstrap", "--email", ROOT_EMAIL])
-            .env("IAM_DATA_DIR", &data_dir)
-            .env("IAM_ROOT_PASSWORD", ROOT_PASSWORD)
-            .env("IAM_LOG", "warn")
-            .env_remove("IAM_DATABASE_URL")
-            .env_remove("IAM_MASTER_KEY");
-        match database_url {
-            Some(url) => command.env("DATABASE_URL", url),
-            None => command.env_remove("DATABASE_URL"),
-        };
-        command.output().unwrap()
-    })
-    .await
-    .unwrap();
-    assert!(output.status.success(), "bootstrap failed: {}", String::from_utf8_lossy(&output.stderr));
-    let admin: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let admin = bootstrap(&app).await;
     let api = Api {
         http: reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap(),
         host: app.address.trim_start_matches("http://").to_owned(),
         address: app.address.clone(),
         clock: app.clock.clone(),
-        credentials: Credentials::new(
-            admin["AccessKeyId"].as_str().unwrap(),
-            admin["SecretAccessKey"].as_str().unwrap(),
-            None,
-            None,
-            "concurrency-test",
+        credentials: (
+            admin["AccessKeyId"].as_str().unwrap().to_owned(),
+            admin["SecretAccessKey"].as_str().unwrap().to_owned(),
         ),
     };
 

@@ -3,6 +3,7 @@
 //! HTTP like a browser would with JavaScript off.
 
 mod helpers;
+mod signing;
 
 mod account_setup;
 mod authorize;

@@ -4,18 +4,16 @@
 //! SigV4-signed Query API), their login profile is removed or their MFA device deactivated. The session making the
 //! change stays signed in.
 
-use std::time::SystemTime;
 
 use app::backend::auth::totp::{code_at, time_step, TotpSeed};
 use app::backend::Clock;
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
 use chrono::Duration;
 use reqwest::header::{ACCEPT, COOKIE};
 use serde_json::Value;
 
 use crate::helpers::{browser, location, spawn_app, TestApp, ROOT_EMAIL, ROOT_PASSWORD};
+use crate::service::harness::base32_decode;
+use crate::signing::signature_headers;
 
 const ALICE_PASSWORD: &str = "Alice-Horse-9";
 
@@ -104,20 +102,6 @@ async fn alice_signs_in(app: &TestApp, password: &str) -> Browser {
     alice
 }
 
-fn base32_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut bits, mut value, mut out) = (0u32, 0u32, Vec::new());
-    for c in text.trim_end_matches('=').bytes() {
-        value = (value << 5) | ALPHABET.iter().position(|&a| a == c).unwrap() as u32;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((value >> bits) as u8);
-            value &= (1 << bits) - 1;
-        }
-    }
-    out
-}
 
 /// A code for the next time step nobody has used yet: the clock moves on one step first.
 fn fresh_code(app: &TestApp, seed: &TotpSeed) -> String {
@@ -287,20 +271,6 @@ pub async fn query(app: &TestApp, key: &(String, String), params: &[(&str, &str)
     let url = format!("{}/", app.address);
     let host = app.address.trim_start_matches("http://").to_owned();
     let content_type = "application/x-www-form-urlencoded; charset=utf-8";
-    let identity = Credentials::new(&key.0, &key.1, None, None, "session-test").into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region("us-east-1")
-        .name("iam")
-        .time(SystemTime::from(app.clock.now()))
-        .settings(SigningSettings::default())
-        .build()
-        .unwrap()
-        .into();
-    let headers = [("content-type", content_type), ("host", host.as_str())];
-    let signable =
-        SignableRequest::new("POST", &url, headers.into_iter(), SignableBody::Bytes(body.as_bytes())).unwrap();
-    let (instructions, _) = sign(signable, &params).unwrap().into_parts();
     // Sent as a browser on another site would: the Query API answers by signature alone.
     let mut request = reqwest::Client::new()
         .post(&url)
@@ -308,7 +278,7 @@ pub async fn query(app: &TestApp, key: &(String, String), params: &[(&str, &str)
         .header("host", host.as_str())
         .header("origin", "https://evil.example")
         .header("sec-fetch-site", "cross-site");
-    for (name, value) in instructions.headers() {
+    for (name, value) in signature_headers(&url, content_type, &body, &key.0, &key.1, app.clock.now()) {
         request = request.header(name, value);
     }
     let response = request.body(body).send().await.unwrap();

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use app::backend::auth::totp::{code_at, time_step, TotpSeed};
 use app::backend::crypto::MasterKey;
@@ -17,14 +17,13 @@ use app::backend::entities::{
 use app::backend::service::{Call, Caller, Channel, CreateUser, Identity, Owner, SetUpAccount};
 use app::backend::{Clock, FixedClock, IamService, RequestContext};
 use app::model::{Email, GroupName, IamPath, MfaDeviceName, Password, PolicyName, UserName};
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
 use chrono::{TimeZone, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use tempfile::TempDir;
 
 use crate::helpers::{browser, fresh_database_url, spawn_on, TestApp};
+use crate::signing::signature_headers;
+pub use crate::service::harness::base32_decode;
 
 pub const ROOT_EMAIL: &str = "root@example.com";
 pub const ROOT_PASSWORD: &str = "Correct-Horse-9";
@@ -294,22 +293,8 @@ pub async fn signed_get_user(app: &TestApp, key_id: &str, secret: &str) -> (u16,
     let host = app.address.trim_start_matches("http://").to_owned();
     let body = "Action=GetUser&Version=2010-05-08".to_owned();
     let content_type = "application/x-www-form-urlencoded; charset=utf-8";
-    let identity = Credentials::new(key_id, secret, None, None, "operations-test").into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region("us-east-1")
-        .name("iam")
-        .time(SystemTime::from(app.clock.now()))
-        .settings(SigningSettings::default())
-        .build()
-        .unwrap()
-        .into();
-    let headers = [("content-type", content_type), ("host", host.as_str())];
-    let signable =
-        SignableRequest::new("POST", &url, headers.into_iter(), SignableBody::Bytes(body.as_bytes())).unwrap();
-    let (instructions, _) = sign(signable, &params).unwrap().into_parts();
     let mut request = app.client.post(&url).header("content-type", content_type).header("host", host.as_str());
-    for (name, value) in instructions.headers() {
+    for (name, value) in signature_headers(&url, content_type, &body, key_id, secret, app.clock.now()) {
         request = request.header(name, value);
     }
     let response = request.body(body).send().await.unwrap();
@@ -362,20 +347,3 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names
 }
 
-/// RFC 4648 Base32 to bytes, as an authenticator app decodes the seed it is shown.
-pub fn base32_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.trim_end_matches('=').bytes() {
-        let value = ALPHABET.iter().position(|&a| a == c).unwrap() as u32;
-        buffer = (buffer << 5) | value;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    out
-}

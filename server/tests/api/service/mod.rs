@@ -1,7 +1,7 @@
 //! Issue 4's suite: the IAM service through its public API over a real database (SQLite, and PostgreSQL when
 //! `TEST_DATABASE_URL` is set), every action's success path, AWS error codes and limits, and authorization.
 
-mod harness;
+pub(crate) mod harness;
 
 mod access_keys;
 mod auth_cache;
