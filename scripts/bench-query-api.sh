@@ -11,14 +11,9 @@
 # The two servers run one after the other, never together, so each has the machine to itself (with the client).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/servers.sh
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    # erase_components as in scripts/test.sh: without it the console's view types overflow rustc's recursion limit
-    # in a plain release build of `server`. It changes nothing on the Query API path.
-    export RUSTFLAGS="--cfg erase_components"
-    cargo build --release -p server
-    cargo build --release -p query-bench
-fi
+build_server_and_bench release
 if ! python3 -c 'import moto.server, flask' 2>/dev/null; then
     pip install 'moto[server]'
 fi
@@ -34,15 +29,6 @@ stop_all() {
 }
 trap stop_all EXIT
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() { # url: up to 30 s for anything to answer
-    for _ in $(seq 300); do
-        curl -s -o /dev/null "$1" && return 0
-        sleep 0.1
-    done
-    echo "nothing answers at $1" >&2
-    return 1
-}
 
 # --- our server: a fresh data directory (and database), an administrator from `server bootstrap`, then serve
 unset DATABASE_URL IAM_DATABASE_URL # never a database from the environment: the bench writes 2,000 users

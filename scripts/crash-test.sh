@@ -15,19 +15,13 @@
 #   CRASH_DATABASE=postgres scripts/crash-test.sh  # the server on a throw-away PostgreSQL (scripts/postgres.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/servers.sh
 profile=${PROFILE:-release}
 bin=target/$profile
 rounds=${ROUNDS:-10}
 database=${CRASH_DATABASE:-sqlite}
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    export RUSTFLAGS="--cfg erase_components" # as scripts/test.sh (see scripts/bench-query-api.sh)
-    if [[ $profile == release ]]; then
-        cargo build --release -p server -p query-bench
-    else
-        cargo build -p server -p query-bench
-    fi
-fi
+build_server_and_bench "$profile"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/iam-crash.XXXXXX")
 chmod 755 "$work" # PostgreSQL runs as its own user and must reach $work/pg
@@ -39,7 +33,6 @@ stop_all() {
 }
 trap stop_all EXIT
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 fail() {
     echo "FAILED: $*" >&2
     exit 1

@@ -9,18 +9,11 @@
 #   STRESS_DATABASES=sqlite scripts/stress.sh       # only one of them (sqlite, postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/servers.sh
 profile=${PROFILE:-release}
 bin=target/$profile
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    # erase_components as in scripts/test.sh (see scripts/bench-query-api.sh)
-    export RUSTFLAGS="--cfg erase_components"
-    if [[ $profile == release ]]; then
-        cargo build --release -p server -p query-bench
-    else
-        cargo build -p server -p query-bench
-    fi
-fi
+build_server_and_bench "$profile"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/iam-stress.XXXXXX")
 chmod 755 "$work" # PostgreSQL runs as its own user and must reach $work/pg
@@ -32,15 +25,6 @@ stop_all() {
 }
 trap stop_all EXIT
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() { # url: up to 30 s for anything to answer
-    for _ in $(seq 300); do
-        curl -s -o /dev/null "$1" && return 0
-        sleep 0.1
-    done
-    echo "nothing answers at $1" >&2
-    return 1
-}
 
 unset DATABASE_URL IAM_DATABASE_URL # never a database from the environment: the run writes thousands of users
 status=0
