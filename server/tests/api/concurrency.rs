@@ -4,8 +4,8 @@
 //! - 10 clients race `CreateUser` for each of 5 names: exactly one succeeds, 9 get `EntityAlreadyExists`;
 //! - all 50 race `CreateAccessKey` for one user: exactly 2 keys, 48 `LimitExceeded`;
 //! - all 50 race `AddUserToGroup` for one user over 15 groups: exactly 10 memberships, the acknowledged ones;
-//! - `DeleteUser` races `CreateAccessKey` / `AddUserToGroup` on 5 users: no orphan key or membership, no second
-//!   deletion, no 500;
+//! - `DeleteUser` races `CreateAccessKey` / `AddUserToGroup` / `CreateLoginProfile` on 5 users: no orphan key,
+//!   membership or login profile, no second deletion, no 500;
 //! - 16 scripted mutations per client on its own 2 users: every answer as expected, the final state exact.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -140,9 +140,13 @@ async fn fifty_racing_clients_keep_names_unique_limits_and_every_acknowledged_wr
             // 4: deletions racing additions on the same users.
             let victim = format!("ci-victim-{}", t % 5);
             let user = [("UserName", victim.as_str())];
-            match (t / 5) % 3 {
+            match (t / 5) % 4 {
                 0 => record("DeleteUser", &victim, "", api.call("DeleteUser", &user).await),
                 1 => record("CreateAccessKey", &victim, "", api.call("CreateAccessKey", &user).await),
+                2 => {
+                    let profile = [("UserName", victim.as_str()), ("Password", "Racing-Horse-42")];
+                    record("CreateLoginProfile", &victim, "", api.call("CreateLoginProfile", &profile).await)
+                }
                 _ => {
                     let add = [("UserName", victim.as_str()), ("GroupName", g.as_str())];
                     record("AddUserToGroup", &victim, &g, api.call("AddUserToGroup", &add).await)
@@ -226,22 +230,32 @@ async fn fifty_racing_clients_keep_names_unique_limits_and_every_acknowledged_wr
         let deletes = outcomes("DeleteUser", &victim);
         let keys_tried = outcomes("CreateAccessKey", &victim);
         let adds = outcomes("AddUserToGroup", &victim);
-        assert_eq!(deletes.len() + keys_tried.len() + adds.len(), 10);
+        let profiles = outcomes("CreateLoginProfile", &victim);
+        assert_eq!(deletes.len() + keys_tried.len() + adds.len() + profiles.len(), 10);
         for (list, allowed) in [
             (&deletes, ["OK", "NoSuchEntity", "DeleteConflict"]),
             (&keys_tried, ["OK", "NoSuchEntity", "LimitExceeded"]),
             (&adds, ["OK", "NoSuchEntity", "LimitExceeded"]),
+            (&profiles, ["OK", "NoSuchEntity", "EntityAlreadyExists"]),
         ] {
             assert!(list.iter().all(|(.., c, _)| allowed.contains(&c.as_str())), "{list:?}");
         }
         let acked_keys: BTreeSet<String> = keys_tried.iter().filter_map(|(.., k)| k.clone()).collect();
         let acked_groups: BTreeSet<String> =
             adds.iter().filter(|(.., c, _)| c == "OK").map(|(_, _, g, ..)| g.clone()).collect();
+        // At most one login profile is ever created, and it exists exactly when one was acknowledged.
+        let acked_profiles = count(&profiles, "OK");
+        assert!(acked_profiles <= 1, "{victim}: {profiles:?}");
         match count(&deletes, "OK") {
-            0 => assert_eq!(api.state(&victim).await, Some((acked_groups, acked_keys.clone()))),
+            0 => {
+                assert_eq!(api.state(&victim).await, Some((acked_groups, acked_keys.clone())));
+                let (code, xml) = api.call("GetLoginProfile", &[("UserName", victim.as_str())]).await;
+                assert_eq!(code == "OK", acked_profiles == 1, "{victim}: {xml}");
+            }
             1 => {
                 assert_eq!(api.state(&victim).await, None);
                 assert!(acked_keys.is_empty() && acked_groups.is_empty(), "{victim}: orphans {acked_keys:?}");
+                assert_eq!(acked_profiles, 0, "{victim}: a login profile acknowledged for a deleted user");
             }
             n => panic!("{victim} deleted {n} times: {deletes:?}"),
         }

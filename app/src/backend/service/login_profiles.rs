@@ -399,8 +399,10 @@ impl IamService {
         let hash = password::hash(new_password).await.map_err(|e| call.internal(e))?;
 
         let txn = self.begin(&call.ctx).await?;
-        // The user may have been deleted while the password was being hashed.
-        let user = self.user(&txn, call, &user_name).await?;
+        // The user may have been deleted while the password was being hashed. Locked, so a deletion racing this one
+        // either sees the profile (DeleteConflict) or has removed the user (NoSuchEntity here), never both going
+        // ahead at once (PostgreSQL would then refuse the deletion on the foreign key: a 500).
+        let user = self.lock_user(&txn, call, &user_name).await?;
         let now = self.clock.now();
         let row = login_profile::ActiveModel {
             user_id: Set(user.user_id.clone()),

@@ -7,7 +7,8 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Set,
 };
 
 use super::caller::{Call, Identity};
@@ -203,7 +204,7 @@ impl IamService {
         check_serial(serial)?;
 
         let txn = self.begin(&call.ctx).await?;
-        let holder = self.holder(&txn, call, &target).await?;
+        let holder = self.locked_holder(&txn, call, &target).await?;
         let device = self.device(&txn, call, serial).await?;
         if device.user_id.is_some() || device.assigned_to_root {
             return Err(IamError::EntityAlreadyExists(format!("the MFA device `{serial}` is already assigned")));
@@ -559,6 +560,15 @@ impl IamService {
         match &target.user {
             None => Ok(Holder::Root),
             Some(name) => self.user(conn, call, name).await.map(Holder::User),
+        }
+    }
+
+    /// [`Self::holder`] with the user's row locked (see `lock_user`), for enabling a device: two enables cannot both
+    /// pass the device count, and a deletion racing one cannot leave a device assigned to a user that is gone.
+    async fn locked_holder(&self, txn: &DatabaseTransaction, call: &Call, target: &Target) -> Result<Holder, IamError> {
+        match &target.user {
+            None => Ok(Holder::Root),
+            Some(name) => self.lock_user(txn, call, name).await.map(Holder::User),
         }
     }
 
