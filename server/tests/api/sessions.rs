@@ -55,14 +55,7 @@ async fn session_cookie_is_http_only_and_same_site_strict() {
 }
 
 fn session_cookie(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("iam_session="))
-        .and_then(|c| c.split(';').next().map(str::to_owned))
-        .expect("a session cookie")
+    crate::session_security::session_cookie(response).expect("a session cookie")
 }
 
 #[tokio::test]

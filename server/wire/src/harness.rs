@@ -30,7 +30,7 @@ pub fn now() -> DateTime<Utc> {
 // SigV4
 
 /// An HTTP request read from the fuzzer's bytes, owning what [`SignedRequest`] borrows.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct WireRequest {
     pub method: String,
     pub path: String,

@@ -783,16 +783,9 @@ mod tests {
 
     const EXAMPLE_SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-    /// A request as it arrives on the wire, owning what [`SignedRequest`] borrows.
-    #[derive(Clone)]
-    struct Wire {
-        method: String,
-        path: String,
-        query: String,
-        headers: HeaderMap,
-        body: Vec<u8>,
-        authority: Option<String>,
-    }
+    /// A request as it arrives on the wire, owning what [`SignedRequest`] borrows (the fuzz harness's type; the
+    /// constructors below read the AWS test suite's files and botocore's printouts).
+    use crate::harness::WireRequest as Wire;
 
     impl Wire {
         /// Reads the test suite's `*-signed-request.txt`: request line, `Name:value` headers, blank line, body.
@@ -840,17 +833,6 @@ mod tests {
                 headers: map,
                 body: body.as_bytes().to_vec(),
                 authority: None,
-            }
-        }
-
-        fn request(&self) -> SignedRequest<'_> {
-            SignedRequest {
-                method: &self.method,
-                path: &self.path,
-                query: &self.query,
-                headers: &self.headers,
-                body: &self.body,
-                authority: self.authority.as_deref(),
             }
         }
 
