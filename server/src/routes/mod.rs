@@ -19,8 +19,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use std::net::SocketAddr;
+use std::sync::LazyLock;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::PropagateRequestIdLayer;
@@ -71,7 +72,7 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
     let console = Router::new()
         .route("/health", get(health::health))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
-        .leptos_routes_with_context(&state, generate_route_list(App), provide_state.clone(), {
+        .leptos_routes_with_context(&state, console_routes(), provide_state.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
@@ -99,6 +100,15 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
                 .layer(security_headers::nosniff_layer())
                 .layer(sessions),
         )
+}
+
+/// The console's routes, found by rendering the app once per process. Generating them sets a process-wide flag in
+/// leptos_server that parks every resource first polled meanwhile, for good (leptos-rs/leptos#4773): a second
+/// server built in the same process (tests, `scale_out`) while the first renders a page would hang that page.
+/// Generated once, the window is closed before any server of this process can serve.
+fn console_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+    ROUTES.clone()
 }
 
 async fn server_fn(State(state): State<ServerState>, request: Request<Body>) -> impl IntoResponse {

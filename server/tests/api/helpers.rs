@@ -41,7 +41,13 @@ pub fn settings(data_dir: &std::path::Path, database_url: Option<String>) -> Set
 
 /// A browser-like client: keeps cookies, does not follow redirects (so tests can assert them).
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        // A page that never finishes must fail its test, not hold the whole suite until CI gives up.
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap()
 }
 
 /// With `TEST_DATABASE_URL` (a PostgreSQL admin URL) every test gets a database of its own on that server;
@@ -70,7 +76,8 @@ pub async fn spawn_on(
     clock: Arc<FixedClock>,
     client: reqwest::Client,
 ) -> TestApp {
-    let app = Application::build(settings(dir.path(), database_url.clone()), clock.clone()).await.expect("server builds");
+    let app =
+        Application::build(settings(dir.path(), database_url.clone()), clock.clone()).await.expect("server builds");
     let address = app.url();
     tokio::spawn(app.run_until_stopped());
     TestApp { address, clock, data_dir: dir.path().to_path_buf(), database_url, client, _dir: dir }

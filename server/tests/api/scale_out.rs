@@ -7,7 +7,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 
 use crate::authorize::{Keys, Setup};
-use crate::helpers::{spawn_on, ROOT_EMAIL, ROOT_PASSWORD};
+use crate::helpers::{browser, spawn_app, spawn_on, ROOT_EMAIL, ROOT_PASSWORD};
 
 /// A second server over the first one's database, with the same administrator.
 async fn second_server(first: &Setup) -> Setup {
@@ -69,4 +69,32 @@ async fn a_console_session_from_one_server_works_on_the_other_until_signed_out_t
     assert_eq!(a.app.get("/users").await.status(), StatusCode::OK);
     b.app.sign_out().await;
     assert_eq!(a.app.get("/users").await.status(), StatusCode::FOUND, "signed out on b, so on a");
+}
+
+/// Starting a server renders the console once to find its routes, and while that runs leptos parks every resource
+/// first polled in the process (leptos-rs/leptos#4773). A second process is immune; a second server in one process
+/// (these tests) was not: pages of the first that were rendering meanwhile never finished.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_starting_while_another_renders_pages_leaves_them_whole() {
+    let app = spawn_app().await;
+    app.set_up("").await;
+    app.call("create_user", &[("user_name", "alice")]).await;
+    let renders = {
+        let (client, address) = (app.client.clone(), app.address.clone());
+        tokio::spawn(async move {
+            for _ in 0..40 {
+                let body = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+                    let page = client.get(format!("{address}/")).header(reqwest::header::ACCEPT, "text/html");
+                    page.send().await.unwrap().text().await.unwrap()
+                })
+                .await
+                .expect("the dashboard is rendered whole while other servers start");
+                assert!(body.contains("__INCOMPLETE_CHUNKS=[]"), "every part of the dashboard resolved");
+            }
+        })
+    };
+    for _ in 0..10 {
+        spawn_on(app.dir(), app.database_url.clone(), app.clock.clone(), browser()).await;
+    }
+    renders.await.unwrap();
 }
