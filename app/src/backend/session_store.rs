@@ -38,19 +38,25 @@ impl DbSessionStore {
     }
 
     fn row(&self, record: &Record) -> session_store::Result<console_session::ActiveModel> {
-        let data = serde_json::to_string(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let (principal, signed_in_at) = record_owner(&record.data);
-        let idle_end = (self.clock.now() + self.idle).timestamp();
-        let expires_at = match signed_in_at {
-            Some(at) => idle_end.min(at.saturating_add(self.absolute.num_seconds())),
-            None => idle_end,
-        };
+        let mut stored = record.clone();
+        stored.data.remove(LOADED_AS);
+        let data = serde_json::to_string(&stored).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let (principal, _) = record_owner(&record.data);
         Ok(console_session::ActiveModel {
             id: Set(record.id.to_string()),
             data: Set(data),
-            expires_at: Set(expires_at),
+            expires_at: Set(self.expires_at(record)),
             principal: Set(principal),
         })
+    }
+
+    /// `now + idle`, capped at `signed in + absolute` for a signed-in session.
+    fn expires_at(&self, record: &Record) -> i64 {
+        let idle_end = (self.clock.now() + self.idle).timestamp();
+        match record_owner(&record.data).1 {
+            Some(at) => idle_end.min(at.saturating_add(self.absolute.num_seconds())),
+            None => idle_end,
+        }
     }
 
     fn now(&self) -> i64 {
@@ -62,6 +68,26 @@ impl DbSessionStore {
     fn too_old(&self, record: &Record) -> bool {
         record_owner(&record.data).1.is_some_and(|at| self.now() >= at.saturating_add(self.absolute.num_seconds()))
     }
+}
+
+/// A key `load` adds to the record it hands out: a fingerprint of the data as loaded. Every request saves its session
+/// (`with_always_save`, which moves the idle expiry on), and concurrent requests of one browser each save the record
+/// they loaded: without this, a request that changed nothing (a favicon, a WASM chunk, a read) finishing after one
+/// that stored something (a new key's secret for the next page) wrote the old data back over it. `save` finds the
+/// fingerprint unchanged and only moves the expiry; the key itself is never stored.
+const LOADED_AS: &str = "__loaded_as";
+
+/// The data's fingerprint, ignoring [`LOADED_AS`]: its JSON with keys in order (a `HashMap` iterates in any order).
+fn fingerprint(record: &Record) -> String {
+    use sha2::{Digest, Sha256};
+    let ordered: std::collections::BTreeMap<&String, &serde_json::Value> =
+        record.data.iter().filter(|(key, _)| key.as_str() != LOADED_AS).collect();
+    let json = serde_json::to_vec(&ordered).unwrap_or_default();
+    Sha256::digest(&json).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn unchanged_since_load(record: &Record) -> bool {
+    record.data.get(LOADED_AS).and_then(|v| v.as_str()).is_some_and(|loaded| loaded == fingerprint(record))
 }
 
 fn backend(err: DbErr) -> session_store::Error {
@@ -105,13 +131,14 @@ impl SessionStore for DbSessionStore {
     /// a missing row means the session was ended meanwhile (signed out everywhere, expired, cycled by a concurrent
     /// request): a request that was already running must not bring it back.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let row = self.row(record)?;
-        ConsoleSession::update_many()
-            .set(row)
-            .filter(console_session::Column::Id.eq(record.id.to_string()))
-            .exec(&self.db)
-            .await
-            .map_err(backend)?;
+        let mut update = ConsoleSession::update_many();
+        if unchanged_since_load(record) {
+            // Only the expiry: the data may have been changed by a concurrent request since this one loaded it.
+            update = update.col_expr(console_session::Column::ExpiresAt, self.expires_at(record).into());
+        } else {
+            update = update.set(self.row(record)?);
+        }
+        update.filter(console_session::Column::Id.eq(record.id.to_string())).exec(&self.db).await.map_err(backend)?;
         Ok(())
     }
 
@@ -119,13 +146,15 @@ impl SessionStore for DbSessionStore {
         let Some(row) = ConsoleSession::find_by_id(session_id.to_string()).one(&self.db).await.map_err(backend)? else {
             return Ok(None);
         };
-        let record: Record =
+        let mut record: Record =
             serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
         if row.expires_at <= self.now() || self.too_old(&record) {
             // Expired, idle or absolutely: as good as signed out, so gone now rather than at the next sweep.
             self.delete(session_id).await?;
             return Ok(None);
         }
+        let loaded_as = fingerprint(&record);
+        record.data.insert(LOADED_AS.to_owned(), serde_json::Value::String(loaded_as));
         Ok(Some(record))
     }
 

@@ -24,6 +24,7 @@ use std::net::SocketAddr;
 use std::sync::LazyLock;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::request_id::PropagateRequestIdLayer;
 use tower_http::set_header::SetRequestHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -88,18 +89,22 @@ pub fn router(settings: &Settings, address: SocketAddr, app: AppState, sessions:
     // The Query API shares `/` with the console. Its gate wraps the whole console router (as a fallback service, not
     // a per-route layer, so the GET-only `/` route's method router never adds its `Allow` header to an API answer),
     // inside the request-id layer, so a Query API response carries the id that is in the logs.
-    Router::new()
+    let console_and_api = Router::new()
         .fallback_service(console)
         .layer(axum::middleware::from_fn_with_state(state.app.clone(), crate::query_api::handler::gate))
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestHeaderLayer::overriding(request_id::HEADER.clone(), request_id::fresh))
-                .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
-                .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
-                .layer(CompressionLayer::new())
-                .layer(security_headers::nosniff_layer())
-                .layer(sessions),
-        )
+        .layer(sessions);
+    // The built WASM, JS and CSS (a page fetches dozens of split WASM chunks) are served beside the session layer,
+    // not through it: a session is loaded and saved on every request that passes it, which for static files is a
+    // database write each for nothing.
+    let pkg = ServeDir::new(std::path::Path::new(settings.site_root.as_str()).join("pkg"));
+    Router::new().nest_service("/pkg", pkg).fallback_service(console_and_api).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestHeaderLayer::overriding(request_id::HEADER.clone(), request_id::fresh))
+            .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
+            .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
+            .layer(CompressionLayer::new())
+            .layer(security_headers::nosniff_layer()),
+    )
 }
 
 /// The console's routes, found by rendering the app once per process. Generating them sets a process-wide flag in

@@ -69,6 +69,20 @@ pub async fn spawn_app() -> TestApp {
     spawn_on(dir, database_url, clock, browser()).await
 }
 
+/// [`spawn_app`] serving the built front end from `site_root` (the default `target/site` is relative to the crate
+/// being tested, where nothing is built).
+pub async fn spawn_app_serving(site_root: &std::path::Path) -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()));
+    let database_url = fresh_database_url().await;
+    let settings =
+        Settings { site_root: site_root.display().to_string(), ..settings(dir.path(), database_url.clone()) };
+    let app = Application::build(settings, clock.clone()).await.expect("server builds");
+    let address = app.url();
+    tokio::spawn(app.run_until_stopped());
+    TestApp { address, clock, data_dir: dir.path().to_path_buf(), database_url, client: browser(), _dir: dir }
+}
+
 /// Starts a server over an existing database (for restart tests), sharing the clock and the browser.
 pub async fn spawn_on(
     dir: Arc<TempDir>,
