@@ -11,7 +11,7 @@ scripts/ensure-tools.sh test
 export PATH="$PWD/tools/node_modules/.bin:$PATH" # npm's wasm-opt for the release WASM (see ensure-tools.sh)
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-  LEPTOS_OUTPUT_NAME=iam-console cargo leptos build --release
+  LEPTOS_OUTPUT_NAME=iam-console cargo leptos build --release --split
 fi
 wasm=target/site/pkg/iam-console.wasm
 printf 'console WASM: %s bytes, %s bytes gzipped\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh build
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 
-cargo leptos build --release
+# `--split`: each page is a WASM chunk of its own, fetched when the page is first shown (app/src/lazy_pages.rs).
+cargo leptos build --release --split
 export LEPTOS_SITE_ROOT="$PWD/target/site"
 exec target/release/server serve "$@"

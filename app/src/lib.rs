@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod components;
+mod lazy_pages;
 pub mod model;
 pub mod pages;
 mod root;

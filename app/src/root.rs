@@ -3,21 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::ConsoleLayout;
 use crate::components::state::provide_console_state;
-use crate::pages::audit::AuditPage;
-use crate::pages::my_credentials::MyCredentialsPage;
-use crate::pages::sign_in_mfa::SignInMfaPage;
-use crate::pages::sign_in_password::SignInNewPasswordPage;
-use crate::pages::sign_in_user::UserSignInPage;
-use crate::pages::simulator::SimulatorPage;
-use crate::pages::groups::{detail::GroupDetailPage, list::GroupsPage};
-use crate::pages::inline_policy::{GroupInlinePolicyPage, UserInlinePolicyPage};
-use crate::pages::policies::{detail::PolicyDetailPage, list::PoliciesPage};
-use crate::pages::users::{detail::UserDetailPage, list::UsersPage};
-use crate::pages::{coming_soon, dashboard::DashboardPage, not_found::NotFound, setup::SetupPage, sign_in::SignInPage};
+use crate::lazy_pages::*;
+use crate::pages::not_found::NotFound;
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,6 +37,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_console_state();
+    // Effects run only in the browser, once the page has hydrated (with lazy routes, after the page's chunks have
+    // arrived): the marker tells tests and the first-load benchmark when the console has become interactive.
+    Effect::new(|_| {
+        let _ = document().document_element().map(|root| root.set_attribute("data-hydrated", ""));
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/iam-console.css" />
@@ -55,25 +51,26 @@ pub fn App() -> impl IntoView {
         // redirects can still be real 302s.
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
-                <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
-                <Route path=path!("/signin/:account") view=UserSignInPage ssr=SsrMode::Async />
-                <Route path=path!("/signin/:account/mfa") view=SignInMfaPage ssr=SsrMode::Async />
-                <Route path=path!("/signin/:account/new-password") view=SignInNewPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/signin/:account") view={Lazy::<UserSignInRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/signin/:account/mfa") view={Lazy::<SignInMfaRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/signin/:account/new-password") view={Lazy::<SignInNewPasswordRoute>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async >
-                    <Route path=path!("") view=DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("users/:name") view=UserDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("users/:name/inline-policy") view=UserInlinePolicyPage ssr=SsrMode::Async />
-                    <Route path=path!("groups") view=GroupsPage ssr=SsrMode::Async />
-                    <Route path=path!("groups/:name") view=GroupDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("groups/:name/inline-policy") view=GroupInlinePolicyPage ssr=SsrMode::Async />
-                    <Route path=path!("policies") view=PoliciesPage ssr=SsrMode::Async />
-                    <Route path=path!("policies/:name") view=PolicyDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("access-keys") view=coming_soon::AccessKeys ssr=SsrMode::Async />
-                    <Route path=path!("mfa") view=MyCredentialsPage ssr=SsrMode::Async />
-                    <Route path=path!("simulator") view=SimulatorPage ssr=SsrMode::Async />
-                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("users/:name") view={Lazy::<UserDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("users/:name/inline-policy") view={Lazy::<UserInlinePolicyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("groups") view={Lazy::<GroupsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("groups/:name") view={Lazy::<GroupDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("groups/:name/inline-policy") view={Lazy::<GroupInlinePolicyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("policies") view={Lazy::<PoliciesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("policies/:name") view={Lazy::<PolicyDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("access-keys") view={Lazy::<AccessKeysRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("mfa") view={Lazy::<MyCredentialsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("simulator") view={Lazy::<SimulatorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("who-can") view={Lazy::<WhoCanRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -43,6 +43,17 @@ test('root creates jeff in /family/ and sees him in the tree and the table', asy
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByText('No users here yet.')).toBeVisible();
 
+  // Search by the start of the name, any case, within the path prefix; the address keeps both.
+  await page.getByLabel('Path prefix').fill('/');
+  await page.getByLabel('Name starts with').fill('JE');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  // Hydrated, Leptos' GET form also sends the unnamed submit button (`&=`).
+  await expect(page).toHaveURL(/\/users\?prefix=(%2F|\/)&name=JE(&=)?$/);
+  await expect(page.locator('#users-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  await page.getByLabel('Name starts with').fill('zz');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No user name here starts with that.')).toBeVisible();
+
   // The detail page.
   await page.goto('/users');
   await page.locator('#users-table').getByRole('link', { name: 'jeff' }).click();
@@ -137,4 +148,52 @@ test('a required password change comes before the console opens', async ({ page 
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.locator('.who')).toHaveText('carol');
   await snap(page, info, '20-after-password-change');
+});
+
+test('tags are added, changed and removed, and a user is renamed and moved', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await createUser(page, 'dave', '/family/');
+  await page.goto('/users/dave');
+  const tags = page.locator('#user-tags');
+  const addTag = async (key: string, value: string) => {
+    await page.getByLabel('Key', { exact: true }).fill(key);
+    await page.getByLabel('Value', { exact: true }).fill(value);
+    await page.getByRole('button', { name: 'Add tag' }).click();
+  };
+  await expect(page.getByText('No tags.')).toBeVisible();
+  await addTag('team', 'ops');
+  await expect(tags.getByRole('row', { name: 'team ops' })).toBeVisible();
+  // The same key again changes the value; a second key is a second row.
+  await addTag('team', 'platform');
+  await expect(tags.getByRole('row', { name: 'team platform' })).toBeVisible();
+  await addTag('cost-center', '42');
+  await expect(tags.getByRole('row')).toHaveCount(3); // the header and two tags
+  // A reserved key is refused in AWS's words and changes nothing.
+  await addTag('aws:owner', 'me');
+  await expect(page.locator('#tag-user-form').getByRole('alert')).toContainText('reserved prefix');
+  await expect(tags.getByRole('row')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Remove tag team' }).click();
+  await expect(tags.getByRole('row', { name: /team/ })).toHaveCount(0);
+  await expect(tags.getByRole('row', { name: 'cost-center 42' })).toBeVisible();
+  await snap(page, info, '21-user-tags');
+
+  // A path that is not one is refused; the user stays where they were.
+  await page.getByLabel('Path', { exact: true }).fill('app');
+  await page.getByRole('button', { name: 'Save name and path' }).click();
+  await expect(page.locator('#rename-user-form').getByRole('alert')).toBeVisible();
+  await expect(page.locator('#user-arn')).toHaveText(/:user\/family\/dave$/);
+
+  await page.getByLabel('User name').fill('dave2');
+  await page.getByLabel('Path', { exact: true }).fill('/app/');
+  await page.getByRole('button', { name: 'Save name and path' }).click();
+  await expect(page).toHaveURL(/\/users\/dave2$/);
+  await expect(page.locator('#user-arn')).toHaveText(/^arn:aws:iam::\d{12}:user\/app\/dave2$/);
+  await expect(page.locator('#user-tags').getByRole('row', { name: 'cost-center 42' })).toBeVisible(); // tags follow
+  // Every section is about dave2 now, with fresh forms (hydrated, the page was kept and only the name changed).
+  await expect(page.getByRole('region', { name: 'MFA devices' })).toContainText('makes dave2 give a code');
+  await expect(page.getByLabel('Key', { exact: true })).toHaveValue('');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await snap(page, info, '22-user-renamed');
+  await page.goto('/users/dave');
+  await expect(page.getByRole('alert').first()).toContainText('cannot be found');
 });

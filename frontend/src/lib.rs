@@ -7,5 +7,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes: the shown page's WASM chunk is fetched before hydration starts.
+    leptos::mount::hydrate_lazy(app::App);
 }

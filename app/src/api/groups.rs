@@ -101,22 +101,60 @@ pub async fn load_group_policies(group_name: String) -> Result<UserPolicies, Iam
     )
 }
 
-/// Adds the user named `user_name` to the group. A plain form post goes back to the group's page.
-#[server(prefix = "/api", endpoint = "add_group_member")]
-pub async fn add_group_member(group_name: String, user_name: String) -> Result<(), IamError> {
+/// Adds one or more users (names separated by commas, spaces or new lines) to the group, in the order given. A name
+/// that is not a valid user name refuses the whole list before anything changes; if adding one user is refused
+/// (unknown, not allowed, in ten groups already), the ones before it stay added and the error names them. A plain
+/// form post goes back to the group's page.
+#[server(prefix = "/api", endpoint = "add_group_members")]
+pub async fn add_group_members(group_name: String, user_names: String) -> Result<Vec<String>, IamError> {
     use super::ssr::{call, redirect_plain_form_back, respond};
     use crate::model::{GroupName, UserName};
 
     respond(
         async {
             let (state, call) = call().await?;
-            let user = UserName::parse(user_name.trim())?;
-            state.iam.add_user_to_group(&call, GroupName::parse(&group_name)?, user).await?;
+            let group = GroupName::parse(&group_name)?;
+            let names = user_names
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|name| !name.is_empty())
+                .map(UserName::parse)
+                .collect::<Result<Vec<_>, _>>()?;
+            if names.is_empty() {
+                return Err(IamError::ValidationError("type the name of at least one user to add".into()));
+            }
+            let added =
+                one_by_one(names, "added", |name| state.iam.add_user_to_group(&call, group.clone(), name)).await?;
             redirect_plain_form_back(&[]);
-            Ok(())
+            Ok(added)
         }
         .await,
     )
+}
+
+/// Runs `step` for each user in order; on the first refusal, the error says which users it had already `done`.
+#[cfg(feature = "ssr")]
+async fn one_by_one<Step, Done>(
+    names: Vec<crate::model::UserName>,
+    done: &str,
+    mut step: Step,
+) -> Result<Vec<String>, IamError>
+where
+    Step: FnMut(crate::model::UserName) -> Done,
+    Done: std::future::Future<Output = Result<(), IamError>>,
+{
+    let mut finished: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        let shown = name.as_str().to_owned();
+        if let Err(err) = step(name).await {
+            if finished.is_empty() {
+                return Err(err);
+            }
+            let list = finished.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+            return Err(err.after(&format!("{done} {list}, then `{shown}` was refused")));
+        }
+        finished.push(shown);
+    }
+    Ok(finished)
 }
 
 /// Removes the user from the group. A plain form post goes back to the group's page.
@@ -134,6 +172,33 @@ pub async fn remove_group_member(group_name: String, user_name: String) -> Resul
                 .await?;
             redirect_plain_form_back(&[]);
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// Removes the selected members (checkboxes `user_names[]`), in order, with the same partial-failure report as adding.
+#[server(prefix = "/api", endpoint = "remove_group_members")]
+pub async fn remove_group_members(
+    group_name: String,
+    #[server(default)] user_names: Vec<String>,
+) -> Result<Vec<String>, IamError> {
+    use super::ssr::{call, redirect_plain_form_back, respond};
+    use crate::model::{GroupName, UserName};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let group = GroupName::parse(&group_name)?;
+            let names = user_names.iter().map(|name| UserName::parse(name)).collect::<Result<Vec<_>, _>>()?;
+            if names.is_empty() {
+                return Err(IamError::ValidationError("select at least one member to remove".into()));
+            }
+            let removed =
+                one_by_one(names, "removed", |name| state.iam.remove_user_from_group(&call, group.clone(), name))
+                    .await?;
+            redirect_plain_form_back(&[]);
+            Ok(removed)
         }
         .await,
     )

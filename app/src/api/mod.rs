@@ -13,7 +13,9 @@ pub mod policies;
 pub mod session;
 pub mod simulator;
 pub mod user_sign_in;
+pub mod user_tags;
 pub mod users;
+pub mod who_can;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr;

@@ -25,9 +25,14 @@ pub async fn load_user_paths(prefix: Option<String>) -> Result<UserPaths, IamErr
     )
 }
 
-/// One page of the users whose path starts with `prefix`, after `marker` (the previous page's).
+/// One page of the users whose path starts with `prefix` and whose name starts with `name` (any case), after
+/// `marker` (the previous page's).
 #[server(prefix = "/api", endpoint = "list_users")]
-pub async fn list_users(prefix: Option<String>, marker: Option<String>) -> Result<Page<UserView>, IamError> {
+pub async fn list_users(
+    prefix: Option<String>,
+    name: Option<String>,
+    marker: Option<String>,
+) -> Result<Page<UserView>, IamError> {
     use super::ssr::{call, respond};
     use crate::model::{PageRequest, PathPrefix};
 
@@ -35,7 +40,8 @@ pub async fn list_users(prefix: Option<String>, marker: Option<String>) -> Resul
         async {
             let (state, call) = call().await?;
             let page = PageRequest { marker: marker.filter(|m| !m.is_empty()), max_items: Some(USERS_PAGE_SIZE) };
-            state.iam.list_users(&call, PathPrefix::parse_or_all(prefix.as_deref())?, page).await
+            let prefix = PathPrefix::parse_or_all(prefix.as_deref())?;
+            state.iam.search_users(&call, prefix, name.as_deref().unwrap_or("").trim(), page).await
         }
         .await,
     )
@@ -90,10 +96,7 @@ pub async fn create_user(
             if let Some(password) = password {
                 let reset = require_reset.is_some_and(|v| !v.is_empty());
                 state.iam.create_login_profile(&call, name, password, reset).await.map_err(|err| {
-                    partly_done(
-                        err,
-                        &format!("user `{}` was created, but its console password was not set", user.user_name),
-                    )
+                    err.after(&format!("user `{}` was created, but its console password was not set", user.user_name))
                 })?;
             }
             redirect_plain_form(&users_url(&user.path, Some(&user.user_name)));
@@ -130,18 +133,6 @@ pub fn encode_query_value(value: &str) -> String {
         }
     }
     out
-}
-
-/// The error of a second step whose first step succeeded, saying so.
-#[cfg(feature = "ssr")]
-fn partly_done(err: IamError, done: &str) -> IamError {
-    match err {
-        IamError::AccessDenied(m) => IamError::AccessDenied(format!("{done}: {m}")),
-        IamError::PasswordPolicyViolation(m) => IamError::PasswordPolicyViolation(format!("{done}: {m}")),
-        IamError::ValidationError(m) => IamError::ValidationError(format!("{done}: {m}")),
-        IamError::EntityAlreadyExists(m) => IamError::EntityAlreadyExists(format!("{done}: {m}")),
-        other => other,
-    }
 }
 
 #[server(prefix = "/api", endpoint = "get_user")]
@@ -187,6 +178,29 @@ pub async fn load_user_policies(user_name: String) -> Result<UserPolicies, IamEr
             let page = PageRequest { marker: None, max_items: Some(1000) };
             let attached = state.iam.list_attached_user_policies(&call, name, PathPrefix::all(), page).await?.items;
             Ok(UserPolicies { inline, attached })
+        }
+        .await,
+    )
+}
+
+/// Renames a user and/or moves them to another path. A plain form post goes on to the user's page under the new name.
+#[server(prefix = "/api", endpoint = "update_user")]
+pub async fn update_user(user_name: String, new_user_name: String, new_path: String) -> Result<UserView, IamError> {
+    use super::ssr::{call, redirect_plain_form, respond};
+    use crate::backend::service::UpdateUser;
+    use crate::model::{IamPath, UserName};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let input = UpdateUser {
+                name: UserName::parse(&user_name)?,
+                new_name: Some(UserName::parse(new_user_name.trim())?),
+                new_path: Some(IamPath::parse(new_path.trim())?),
+            };
+            let user = state.iam.update_user(&call, input).await?;
+            redirect_plain_form(&user_url(&user.user_name));
+            Ok(user)
         }
         .await,
     )

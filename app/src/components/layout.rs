@@ -20,6 +20,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("/access-keys", "Access keys"),
     ("/mfa", "MFA"),
     ("/simulator", "Simulator"),
+    ("/who-can", "Who can?"),
     ("/audit", "Audit log"),
 ];
 

@@ -10,10 +10,22 @@ where
     S::Output: Clone + Send + Sync + 'static,
     S::Error: Clone + Send + Sync + 'static,
 {
+    load_on_success(action, move |_| path.to_owned());
+}
+
+/// When `action` succeeds in the hydrated app, loads the address `to` computes from its answer, afresh: for changes
+/// after which the page's own state is about something that no longer exists (a renamed user's page).
+pub fn load_on_success<S>(action: ServerAction<S>, to: impl Fn(&S::Output) -> String + 'static)
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Send + Sync + 'static,
+{
     Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
+        if let Some(Ok(output)) = action.value().get() {
+            let path = to(&output);
             #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href(path);
+            let _ = window().location().set_href(&path);
             #[cfg(not(feature = "hydrate"))]
             let _ = path;
         }

@@ -9,7 +9,9 @@ use crate::api::users::encode_query_value;
 /// The listing at `listing` (e.g. `/users`) with its filters (e.g. `prefix`), then the pager's parameters.
 fn list_href(listing: &str, filters: &[(&'static str, String)], params: Vec<(&'static str, String)>) -> String {
     let mut href = listing.to_owned();
-    for (i, (key, value)) in filters.iter().chain(params.iter()).enumerate() {
+    // An empty filter is no filter: left out, so the addresses stay short.
+    let filters = filters.iter().filter(|(_, value)| !value.is_empty());
+    for (i, (key, value)) in filters.chain(params.iter()).enumerate() {
         let separator = if i == 0 { '?' } else { '&' };
         href.push_str(&format!("{separator}{key}={}", encode_query_value(value)));
     }

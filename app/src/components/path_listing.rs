@@ -62,17 +62,44 @@ pub fn TreePanel(
 }
 
 /// A GET form to `action` (the listing's own address): the filter is part of the address, so it can be bookmarked
-/// and works without JavaScript.
+/// and works without JavaScript. With `name` (users), a second field narrows the listing to names starting with it.
 #[component]
-pub fn PrefixFilter(prefix: Memo<String>, action: &'static str, placeholder: &'static str) -> impl IntoView {
+pub fn PrefixFilter(
+    prefix: Memo<String>,
+    action: &'static str,
+    placeholder: &'static str,
+    #[prop(optional)] name: Option<Memo<String>>,
+) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     input_follows(input, move || prefix.get(), String::clone);
+    let name_field = name.map(|name| {
+        let name_input = NodeRef::<leptos::html::Input>::new();
+        input_follows(name_input, move || name.get(), String::clone);
+        view! {
+            <label for="name-prefix">"Name starts with"</label>
+            <input
+                id="name-prefix"
+                name="name"
+                type="search"
+                maxlength="64"
+                autocomplete="off"
+                autocapitalize="none"
+                node_ref=name_input
+                value=name.get_untracked()
+            />
+        }
+    });
+    let filtered = move || {
+        let path = prefix.get();
+        (!path.is_empty() && path != "/") || name.is_some_and(|name| !name.get().is_empty())
+    };
     view! {
         <Form method="GET" action=action attr:class="filter" attr:role="search">
             <label for="prefix">"Path prefix"</label>
             <input id="prefix" name="prefix" placeholder=placeholder node_ref=input value=prefix.get_untracked() />
+            {name_field}
             <button type="submit" class="ghost">"Filter"</button>
-            {move || (!prefix.get().is_empty() && prefix.get() != "/").then(|| view! { <a href=action>"Show all"</a> })}
+            {move || filtered().then(|| view! { <a href=action>"Show all"</a> })}
         </Form>
     }
 }

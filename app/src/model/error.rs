@@ -85,9 +85,34 @@ impl IamError {
             Self::ReportNotPresent(_) => 410,
             Self::MalformedPolicyDocument { .. } | Self::InvalidUserType(_) => 400,
             Self::ConcurrentModification(_) => 409,
-            Self::ValidationError(_)
-            | Self::InvalidInput(_)
-            | Self::PasswordPolicyViolation(_) => 400,
+            Self::ValidationError(_) | Self::InvalidInput(_) | Self::PasswordPolicyViolation(_) => 400,
+        }
+    }
+
+    /// The same error, its message prefixed with what was done before it happened (the first steps of a form that
+    /// does several): "user `x` was created, but …: <why>". Failures of ours keep their request id untouched.
+    pub fn after(self, done: &str) -> Self {
+        let prefix = |message: String| format!("{done}: {message}");
+        match self {
+            Self::NoSuchEntity(m) => Self::NoSuchEntity(prefix(m)),
+            Self::EntityAlreadyExists(m) => Self::EntityAlreadyExists(prefix(m)),
+            Self::DeleteConflict(m) => Self::DeleteConflict(prefix(m)),
+            Self::LimitExceeded(m) => Self::LimitExceeded(prefix(m)),
+            Self::ValidationError(m) => Self::ValidationError(prefix(m)),
+            Self::InvalidInput(m) => Self::InvalidInput(prefix(m)),
+            Self::AccessDenied(m) => Self::AccessDenied(prefix(m)),
+            Self::MalformedPolicyDocument { message, diagnostics } => {
+                Self::MalformedPolicyDocument { message: prefix(message), diagnostics }
+            }
+            Self::InvalidUserType(m) => Self::InvalidUserType(prefix(m)),
+            Self::ConcurrentModification(m) => Self::ConcurrentModification(prefix(m)),
+            Self::ReportNotPresent(m) => Self::ReportNotPresent(prefix(m)),
+            Self::PasswordPolicyViolation(m) => Self::PasswordPolicyViolation(prefix(m)),
+            Self::InvalidAuthenticationCode(m) => Self::InvalidAuthenticationCode(prefix(m)),
+            Self::SignInFailed(m) => Self::SignInFailed(prefix(m)),
+            Self::NotSignedIn(m) => Self::NotSignedIn(prefix(m)),
+            Self::Throttling(m) => Self::Throttling(prefix(m)),
+            failure @ Self::ServiceFailure { .. } => failure,
         }
     }
 

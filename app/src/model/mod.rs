@@ -20,6 +20,7 @@ mod secret;
 mod session;
 pub mod sign_in;
 pub mod user_detail;
+pub mod who_can;
 
 pub use account::{AccountAlias, AccountId, AccountView, Email};
 pub use console::{ConsoleState, DashboardView, ERROR_FROM_PARAM, ERROR_PARAM};

@@ -16,3 +16,4 @@ mod sign_in_step;
 pub mod sign_in_user;
 pub mod simulator;
 pub mod users;
+pub mod who_can;

@@ -67,26 +67,51 @@ pub fn managed_policy_arn(account_id: &str, path: &str, name: &str) -> String {
     format!("arn:aws:iam::{account_id}:policy{path}{name}")
 }
 
-pub async fn load(db: &impl ConnectionTrait, account_id: &str, user_id: &str) -> Result<EffectivePolicies, sea_orm::DbErr> {
+pub async fn load(
+    db: &impl ConnectionTrait,
+    account_id: &str,
+    user_id: &str,
+) -> Result<EffectivePolicies, sea_orm::DbErr> {
     let memberships =
         group_membership::Entity::find().filter(group_membership::Column::UserId.eq(user_id)).all(db).await?;
     let group_ids: Vec<String> = memberships.into_iter().map(|m| m.group_id).collect();
     let groups = if group_ids.is_empty() {
         Vec::new()
     } else {
-        iam_group::Entity::find().filter(iam_group::Column::GroupId.is_in(group_ids.clone())).all(db).await?
+        iam_group::Entity::find().filter(iam_group::Column::GroupId.is_in(group_ids)).all(db).await?
     };
+    load_for(db, account_id, Some(user_id), &groups).await
+}
+
+/// A group's own policies (inline and attached), as its members get them: what "who can do this?" asks of a group.
+pub async fn load_group(
+    db: &impl ConnectionTrait,
+    account_id: &str,
+    group: &iam_group::Model,
+) -> Result<EffectivePolicies, sea_orm::DbErr> {
+    load_for(db, account_id, None, std::slice::from_ref(group)).await
+}
+
+/// The policies of `user_id` (when given) and of `groups`.
+async fn load_for(
+    db: &impl ConnectionTrait,
+    account_id: &str,
+    user_id: Option<&str>,
+    groups: &[iam_group::Model],
+) -> Result<EffectivePolicies, sea_orm::DbErr> {
+    let group_ids: Vec<String> = groups.iter().map(|g| g.group_id.clone()).collect();
     let group_name = |id: &str| groups.iter().find(|g| g.group_id == id).map(|g| g.name.clone()).unwrap_or_default();
+    // A user's own rows, or none: without a user, `owner_id = ''` matches no row (ids are never empty).
+    let user_id = user_id.unwrap_or("");
 
     let mut policies = Vec::new();
     let inline = inline_policy::Entity::find()
         .filter(
-            inline_policy::Column::OwnerKind
-                .eq(OWNER_USER)
-                .and(inline_policy::Column::OwnerId.eq(user_id))
-                .or(inline_policy::Column::OwnerKind
+            inline_policy::Column::OwnerKind.eq(OWNER_USER).and(inline_policy::Column::OwnerId.eq(user_id)).or(
+                inline_policy::Column::OwnerKind
                     .eq(OWNER_GROUP)
-                    .and(inline_policy::Column::OwnerId.is_in(group_ids.clone()))),
+                    .and(inline_policy::Column::OwnerId.is_in(group_ids.clone())),
+            ),
         )
         .all(db)
         .await?;
@@ -102,12 +127,11 @@ pub async fn load(db: &impl ConnectionTrait, account_id: &str, user_id: &str) ->
 
     let attachments = policy_attachment::Entity::find()
         .filter(
-            policy_attachment::Column::OwnerKind
-                .eq(OWNER_USER)
-                .and(policy_attachment::Column::OwnerId.eq(user_id))
-                .or(policy_attachment::Column::OwnerKind
+            policy_attachment::Column::OwnerKind.eq(OWNER_USER).and(policy_attachment::Column::OwnerId.eq(user_id)).or(
+                policy_attachment::Column::OwnerKind
                     .eq(OWNER_GROUP)
-                    .and(policy_attachment::Column::OwnerId.is_in(group_ids))),
+                    .and(policy_attachment::Column::OwnerId.is_in(group_ids)),
+            ),
         )
         .all(db)
         .await?;
@@ -122,9 +146,8 @@ pub async fn load(db: &impl ConnectionTrait, account_id: &str, user_id: &str) ->
             policy_version::Entity::find().filter(policy_version::Column::PolicyId.is_in(policy_ids)).all(db).await?;
         for attachment in &attachments {
             let Some(policy) = managed.iter().find(|p| p.policy_id == attachment.policy_id) else { continue };
-            let Some(version) = versions
-                .iter()
-                .find(|v| v.policy_id == policy.policy_id && v.version_id == policy.default_version)
+            let Some(version) =
+                versions.iter().find(|v| v.policy_id == policy.policy_id && v.version_id == policy.default_version)
             else {
                 continue;
             };

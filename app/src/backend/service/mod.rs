@@ -29,6 +29,7 @@ pub mod simulation;
 mod simulation_sources;
 pub mod throttle;
 pub mod users;
+mod who_can;
 
 use std::sync::Arc;
 

@@ -20,7 +20,7 @@ use super::documents;
 use super::effective::{self, PolicySource};
 use super::ids;
 use super::IamService;
-use crate::backend::entities::{access_key, iam_user};
+use crate::backend::entities::{access_key, iam_group, iam_user};
 use crate::model::reports::{
     ContextEntry, EvaluationResult, Position, SimulateCustom, SimulatePrincipal, StatementView,
 };
@@ -54,6 +54,45 @@ pub(super) struct Simulated {
 }
 
 impl Simulated {
+    /// A user's (or a group's) stored policies, with where each came from.
+    fn of(effective: effective::EffectivePolicies) -> Self {
+        let mut simulated = Simulated {
+            compiled: effective.compiled,
+            sources: HashMap::new(),
+        };
+        for policy in &effective.policies {
+            let kind = match policy.source {
+                PolicySource::UserInline => SOURCE_USER,
+                PolicySource::GroupInline { .. } => SOURCE_GROUP,
+                PolicySource::AttachedToUser | PolicySource::AttachedToGroup { .. } => SOURCE_MANAGED,
+            };
+            simulated.add_source(&policy.id, kind, &policy.document);
+        }
+        simulated
+    }
+
+    /// The decision for `request`, each deciding statement located in its policy's text, and the missing keys.
+    fn explain(&self, request: &Request) -> Authorization {
+        let evaluation = evaluate(&self.compiled, request);
+        let statements = evaluation
+            .deciding
+            .into_iter()
+            .map(|statement| {
+                let view = self.statement(&statement);
+                LocatedStatement {
+                    statement,
+                    start: view.start,
+                    end: view.end,
+                }
+            })
+            .collect();
+        Authorization {
+            decision: evaluation.decision,
+            statements,
+            missing_context_values: evaluation.missing_context_keys,
+        }
+    }
+
     fn add_source(&mut self, id: &str, kind: &'static str, document: &str) {
         self.sources.entry(id.to_owned()).or_insert_with(|| Source {
             kind,
@@ -164,7 +203,7 @@ fn parse_user_arn(call: &Call, field: &str, arn: &str) -> Result<(String, UserNa
 }
 
 /// Checks the action and resource lists and applies AWS's default resource `*`.
-fn pairs(actions: &[String], resources: &[String]) -> Result<(Vec<String>, Vec<String>), IamError> {
+pub(super) fn pairs(actions: &[String], resources: &[String]) -> Result<(Vec<String>, Vec<String>), IamError> {
     if actions.is_empty() {
         return Err(IamError::ValidationError("at least one action name is required".into()));
     }
@@ -446,24 +485,7 @@ impl IamService {
             context,
             now_epoch_seconds: self.clock.now().timestamp(),
         };
-        let evaluation = evaluate(&simulated.compiled, &request);
-        let statements = evaluation
-            .deciding
-            .into_iter()
-            .map(|statement| {
-                let view = simulated.statement(&statement);
-                LocatedStatement {
-                    statement,
-                    start: view.start,
-                    end: view.end,
-                }
-            })
-            .collect();
-        Ok(Authorization {
-            decision: evaluation.decision,
-            statements,
-            missing_context_values: evaluation.missing_context_keys,
-        })
+        Ok(simulated.explain(&request))
     }
 
     /// Resolves and authorizes the principal of [`Self::authorize_request`]. An ARN is authorized before its user is
@@ -525,18 +547,34 @@ impl IamService {
         let effective = effective::load(&self.db, call.account_id(), &user.user_id)
             .await
             .map_err(|e| call.internal(e))?;
-        let mut simulated = Simulated {
-            compiled: effective.compiled,
-            sources: HashMap::new(),
+        Ok(Simulated::of(effective))
+    }
+
+    /// A group's own policies asked the question of [`Self::explain_authorization`], for "who can do this?". A group
+    /// is no principal: policy variables naming the user (`${aws:username}`) match nothing, and no context is given.
+    /// The caller must be allowed to read the group's policies (`iam:GetGroupPolicy` on its ARN).
+    pub(super) async fn explain_group(
+        &self,
+        call: &Call,
+        group: &iam_group::Model,
+        action: &str,
+        resource: &str,
+    ) -> Result<Authorization, IamError> {
+        let arn = ids::group_arn(call.account_id(), &group.path, &group.name);
+        self.authorize(call, "iam:GetGroupPolicy", &arn).await?;
+        let effective = effective::load_group(&self.db, call.account_id(), group)
+            .await
+            .map_err(|e| call.internal(e))?;
+        let request = Request {
+            principal: Principal {
+                account_id: call.account_id().to_owned(),
+                ..Principal::default()
+            },
+            action: action.to_owned(),
+            resource: resource.to_owned(),
+            context: Context::new(),
+            now_epoch_seconds: self.clock.now().timestamp(),
         };
-        for policy in &effective.policies {
-            let kind = match policy.source {
-                PolicySource::UserInline => SOURCE_USER,
-                PolicySource::GroupInline { .. } => SOURCE_GROUP,
-                PolicySource::AttachedToUser | PolicySource::AttachedToGroup { .. } => SOURCE_MANAGED,
-            };
-            simulated.add_source(&policy.id, kind, &policy.document);
-        }
-        Ok(simulated)
+        Ok(Simulated::of(effective).explain(&request))
     }
 }

@@ -5,7 +5,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::path_prefix::path_starts_with;
+use super::path_prefix::{folded_name_starts_with, path_starts_with};
 use super::caller::{Call, Identity};
 use super::ids::{self, listing_resource};
 use super::pagination::Window;
@@ -149,11 +149,27 @@ impl IamService {
         prefix: PathPrefix,
         page: PageRequest,
     ) -> Result<Page<UserView>, IamError> {
+        self.search_users(call, prefix, "", page).await
+    }
+
+    /// `ListUsers` narrowed to the names that start with `name_prefix`, ignoring case (the console's search; the
+    /// Query API has no such filter). Authorized exactly as `ListUsers` on the path prefix.
+    pub async fn search_users(
+        &self,
+        call: &Call,
+        prefix: PathPrefix,
+        name_prefix: &str,
+        page: PageRequest,
+    ) -> Result<Page<UserView>, IamError> {
         self.authorize(call, "iam:ListUsers", &listing_resource(call.account_id(), "user", prefix.as_str())).await?;
+        if name_prefix.chars().count() > 64 {
+            return Err(IamError::ValidationError("a user name prefix is at most 64 characters long".into()));
+        }
         let window = Window::parse(&self.keys, &page)?;
         let query = iam_user::Entity::find()
             .filter(iam_user::Column::AccountId.eq(call.account_id()))
-            .filter(path_starts_with(iam_user::Column::Path, prefix.as_str()));
+            .filter(path_starts_with(iam_user::Column::Path, prefix.as_str()))
+            .filter(folded_name_starts_with(iam_user::Column::NameLower, name_prefix));
         let rows = window
             .apply(query, iam_user::Column::Path, iam_user::Column::Name)
             .all(&self.db)

@@ -1,8 +1,9 @@
-//! A group's members: the list with a remove button each, and a form adding a user by name.
+//! A group's members: the list with a remove button each and checkboxes to remove several at once, and a form adding
+//! one or more users by name.
 
 use leptos::prelude::*;
 
-use crate::api::groups::{get_group, AddGroupMember, RemoveGroupMember};
+use crate::api::groups::{get_group, AddGroupMembers, RemoveGroupMember, RemoveGroupMembers};
 use crate::api::users::user_url;
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
@@ -11,15 +12,17 @@ use crate::model::UserView;
 
 #[component]
 pub fn MembersSection(group_name: String) -> impl IntoView {
-    let add = ServerAction::<AddGroupMember>::new();
+    let add = ServerAction::<AddGroupMembers>::new();
     let remove = ServerAction::<RemoveGroupMember>::new();
+    let remove_many = ServerAction::<RemoveGroupMembers>::new();
     let add_error = action_error(add);
     let remove_error = action_error(remove);
+    let remove_many_error = action_error(remove_many);
     let key = group_name.clone();
     // Its own load of the group (not the summary's): it reloads after each change of membership, the summary not.
     let group = Resource::new(
-        move || (key.clone(), add.version().get(), remove.version().get()),
-        |(name, _, _)| get_group(name),
+        move || (key.clone(), add.version().get(), remove.version().get(), remove_many.version().get()),
+        |(name, _, _, _)| get_group(name),
     );
     let form_group = group_name.clone();
     view! {
@@ -34,44 +37,64 @@ pub fn MembersSection(group_name: String) -> impl IntoView {
                                 <p class="muted">"No members yet. Add a user below: they get the group's policies."</p>
                             }
                             .into_any(),
-                            Ok(g) => view! { <MembersTable members=g.members.items group_name remove /> }.into_any(),
+                            Ok(g) => view! { <MembersTable members=g.members.items group_name remove remove_many /> }
+                                .into_any(),
                             Err(error) => view! { <ErrorView error /> }.into_any(),
                         }
                     })
                 }}
             </Suspense>
             <FormError error=remove_error />
+            <FormError error=remove_many_error />
             <ActionForm action=add attr:class="filter" attr:id="add-member-form">
                 <input type="hidden" name="group_name" value=form_group />
-                <label for="add-member-name">"Add user"</label>
+                <label for="add-member-name">"Add users"</label>
                 <input
                     id="add-member-name"
-                    name="user_name"
+                    name="user_names"
                     required
-                    maxlength="64"
                     autocomplete="off"
                     autocapitalize="none"
-                    placeholder="user name"
+                    placeholder="jeff, carol"
+                    aria-describedby="add-member-hint"
                 />
                 <button type="submit" class="primary" disabled=move || add.pending().get()>
                     {move || if add.pending().get() { "Adding…" } else { "Add to group" }}
                 </button>
             </ActionForm>
+            <p class="hint" id="add-member-hint">"One or more user names, separated by commas or spaces."</p>
             <FormError error=add_error />
         </section>
     }
 }
 
 #[component]
-fn MembersTable(members: Vec<UserView>, group_name: String, remove: ServerAction<RemoveGroupMember>) -> impl IntoView {
+fn MembersTable(
+    members: Vec<UserView>,
+    group_name: String,
+    remove: ServerAction<RemoveGroupMember>,
+    remove_many: ServerAction<RemoveGroupMembers>,
+) -> impl IntoView {
+    let bulk_group = group_name.clone();
     let rows = members
         .into_iter()
         .map(|user| {
             let href = user_url(&user.user_name);
             let label = format!("Remove {} from the group", user.user_name);
+            let select = format!("Select {}", user.user_name);
             let group = group_name.clone();
             view! {
                 <tr>
+                    // Outside the form it belongs to (`form=`): a form cannot hold the rows' own remove forms.
+                    <td class="select">
+                        <input
+                            type="checkbox"
+                            name="user_names[]"
+                            value=user.user_name.clone()
+                            form="remove-members-form"
+                            aria-label=select
+                        />
+                    </td>
                     <td><a href=href>{user.user_name.clone()}</a></td>
                     <td><code>{user.path.clone()}</code></td>
                     <td class="actions">
@@ -90,6 +113,7 @@ fn MembersTable(members: Vec<UserView>, group_name: String, remove: ServerAction
             <caption class="visually-hidden">"Members"</caption>
             <thead>
                 <tr>
+                    <th scope="col"><span class="visually-hidden">"Selected"</span></th>
                     <th scope="col">"User name"</th>
                     <th scope="col">"Path"</th>
                     <th scope="col">"Actions"</th>
@@ -97,5 +121,11 @@ fn MembersTable(members: Vec<UserView>, group_name: String, remove: ServerAction
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        <ActionForm action=remove_many attr:class="inline" attr:id="remove-members-form">
+            <input type="hidden" name="group_name" value=bulk_group />
+            <button type="submit" class="ghost danger" disabled=move || remove_many.pending().get()>
+                "Remove selected"
+            </button>
+        </ActionForm>
     }
 }

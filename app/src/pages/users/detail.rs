@@ -1,6 +1,6 @@
 //! `/users/<name>`: who the user is, then one section each for groups, policies, console password, access keys, MFA
-//! devices, and deletion. Each section loads (and may be refused) on its own, so a caller allowed to see only part
-//! of a user still sees that part.
+//! devices and tags, then renaming or moving, and deletion. Each section loads (and may be refused) on its own, so a
+//! caller allowed to see only part of a user still sees that part.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,6 +12,8 @@ use super::groups::GroupsSection;
 use super::mfa::MfaSection;
 use super::password::PasswordSection;
 use super::policies::PoliciesSection;
+use super::rename::RenameSection;
+use super::tags::TagsSection;
 use crate::api::users::{get_user, users_url};
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
@@ -23,7 +25,9 @@ pub fn UserDetailPage() -> impl IntoView {
     let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
     let user = Resource::new(move || name.get(), get_user);
     // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
-    // created in a different order while hydrating than while rendering on the server, and hydration then fails.
+    // created in a different order while hydrating than while rendering on the server, and hydration then fails. Nor
+    // inside a reactive closure keyed on the name: a `Suspense` re-runs such closures when its resources settle,
+    // which would make every section (and an action's answer, like a new key's secret) anew.
     let user_name = name.get_untracked();
     view! {
         <Title text=move || name.get() />
@@ -42,10 +46,16 @@ pub fn UserDetailPage() -> impl IntoView {
             <PasswordSection user_name=user_name.clone() />
             <AccessKeysSection user_name=user_name.clone() />
             <MfaSection user_name=user_name.clone() />
+            <TagsSection user_name=user_name.clone() />
         </div>
         <Suspense>
             {move || Suspend::new(async move {
-                user.await.ok().map(|user| view! { <DeleteSection user_name=user.user_name path=user.path /> })
+                user.await.ok().map(|user| {
+                    view! {
+                        <RenameSection user_name=user.user_name.clone() path=user.path.clone() />
+                        <DeleteSection user_name=user.user_name path=user.path />
+                    }
+                })
             })}
         </Suspense>
     }
@@ -69,14 +79,6 @@ fn UserSummary(user: UserView) -> impl IntoView {
                 <dd><time datetime=user.create_date.clone()>{user.create_date.clone()}</time></dd>
                 <dt>"Console sign-in"</dt>
                 <dd>{user.password_last_used.clone().unwrap_or_else(|| "never".into())}</dd>
-                <dt>"Tags"</dt>
-                <dd>
-                    {if user.tags.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        user.tags.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join(", ")
-                    }}
-                </dd>
             </dl>
         </section>
     }

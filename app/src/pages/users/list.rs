@@ -1,5 +1,6 @@
-//! `/users`: the path tree beside a paginated table, a filter by path prefix, and the create form. Everything is in
-//! the address (`prefix`, `after`, `back`), so filtering and paging are plain links and GET forms.
+//! `/users`: the path tree beside a paginated table, a filter by path prefix and name prefix, and the create form.
+//! Everything is in the address (`prefix`, `name`, `after`, `back`), so filtering and paging are plain links and GET
+//! forms.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,15 +22,19 @@ fn tree_href(path: &str) -> String {
 pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let prefix = Memo::new(move |_| query.with(|q| q.get("prefix")).unwrap_or_default());
+    let name = Memo::new(move |_| query.with(|q| q.get("name")).unwrap_or_default());
     let position = Memo::new(move |_| query.with(|q| PagePosition::from_query(q.get("after"), q.get("back"))));
     let created = Memo::new(move |_| query.with(|q| q.get("created")).filter(|c| !c.is_empty()));
     let create = ServerAction::<CreateUser>::new();
 
     let users = Resource::new(
-        move || (prefix.get(), position.get().after, create.version().get()),
-        |(prefix, after, _)| list_users(Some(prefix), after),
+        move || (prefix.get(), name.get(), position.get().after, create.version().get()),
+        |(prefix, name, after, _)| list_users(Some(prefix), Some(name), after),
     );
-    let tree = Resource::new(move || (prefix.get(), create.version().get()), |(prefix, _)| tree_or_subtree(prefix, load_user_paths));
+    let tree = Resource::new(
+        move || (prefix.get(), create.version().get()),
+        |(prefix, _)| tree_or_subtree(prefix, load_user_paths),
+    );
 
     view! {
         <Title text="Users" />
@@ -38,11 +43,14 @@ pub fn UsersPage() -> impl IntoView {
             <TreePanel tree prefix href=tree_href noun="user" />
             <div class="listing">
                 {move || created.get().map(|name| view! { <CreatedNotice kind="User" href=user_url(&name) name next="" /> })}
-                <PrefixFilter prefix=prefix action="/users" placeholder="/family/" />
+                <PrefixFilter prefix=prefix name action="/users" placeholder="/family/" />
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match users.await {
-                            Ok(page) => view! { <UsersTable page prefix=prefix.get_untracked() position=position.get_untracked() /> }.into_any(),
+                            Ok(page) => {
+                                let (prefix, name) = (prefix.get_untracked(), name.get_untracked());
+                                view! { <UsersTable page prefix name position=position.get_untracked() /> }.into_any()
+                            }
                             Err(error) => view! { <ErrorView error /> }.into_any(),
                         }
                     })}

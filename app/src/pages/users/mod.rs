@@ -9,4 +9,6 @@ pub mod list;
 mod mfa;
 mod password;
 mod policies;
+mod rename;
 mod table;
+mod tags;

@@ -8,7 +8,7 @@ use crate::components::pager::PagePosition;
 use crate::model::{Page, UserView};
 
 #[component]
-pub fn UsersTable(page: Page<UserView>, prefix: String, position: PagePosition) -> impl IntoView {
+pub fn UsersTable(page: Page<UserView>, prefix: String, name: String, position: PagePosition) -> impl IntoView {
     let next_marker = page.marker.clone().filter(|_| page.is_truncated);
     let row_count = page.items.len();
     let rows = page
@@ -31,8 +31,12 @@ pub fn UsersTable(page: Page<UserView>, prefix: String, position: PagePosition) 
         id: "users-table",
         caption: "Users",
         headers: &["User name", "Path", "Created", "Console sign-in"],
-        empty: "No users here yet. Create one with the form below, in this path or any other.",
+        empty: if name.is_empty() {
+            "No users here yet. Create one with the form below, in this path or any other."
+        } else {
+            "No user name here starts with that. Clear the name to see every user of the path."
+        },
         no_more: "No more users.",
     };
-    view! { <PagedTable kind filters=vec![("prefix", prefix)] position next_marker row_count rows /> }
+    view! { <PagedTable kind filters=vec![("prefix", prefix), ("name", name)] position next_marker row_count rows /> }
 }

@@ -15,3 +15,4 @@ mod passwords;
 mod reports;
 mod throttling;
 mod users;
+mod who_can;

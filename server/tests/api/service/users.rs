@@ -107,6 +107,45 @@ async fn listing_by_path_prefix_pages_with_opaque_markers() {
 }
 
 #[tokio::test]
+async fn searching_by_name_prefix_ignores_case_and_treats_wildcards_as_text() {
+    let iam = Iam::new().await;
+    for (path, name) in [("/app/", "Backup"), ("/app/", "backend"), ("/app/", "syndic8"), ("/family/", "bob")] {
+        iam.create_user(path, name).await;
+    }
+    iam.create_user("/app/", "b_x").await;
+    let root = iam.root();
+    let search = |prefix: &'static str, name: &'static str, max_items: Option<i64>, marker: Option<String>| {
+        let (service, root) = (&iam.service, &root);
+        async move {
+            let page = PageRequest { marker, max_items };
+            service.search_users(root, PathPrefix::parse(prefix).unwrap(), name, page).await
+        }
+    };
+    // Sorted here: the filter is under test, not the databases' collation order.
+    let names = |page: app::model::Page<app::model::UserView>| {
+        let mut names = page.items.into_iter().map(|u| u.user_name).collect::<Vec<_>>();
+        names.sort();
+        names
+    };
+
+    assert_eq!(names(search("/", "BA", None, None).await.unwrap()), ["Backup", "backend"]);
+    assert_eq!(names(search("/app/", "b", None, None).await.unwrap()), ["Backup", "b_x", "backend"]);
+    assert_eq!(names(search("/family/", "b", None, None).await.unwrap()), ["bob"]);
+    // `_` and `%` are characters of the name, not LIKE wildcards.
+    assert_eq!(names(search("/", "b_", None, None).await.unwrap()), ["b_x"]);
+    assert!(names(search("/", "%", None, None).await.unwrap()).is_empty());
+    // An empty name is no filter; paging keeps the filter.
+    assert_eq!(search("/", "", None, None).await.unwrap().items.len(), 5);
+    let first = search("/app/", "b", Some(2), None).await.unwrap();
+    assert!(first.is_truncated);
+    let rest = search("/app/", "b", Some(2), first.marker.clone()).await.unwrap();
+    let mut both = [names(first), names(rest)].concat();
+    both.sort();
+    assert_eq!(both, ["Backup", "b_x", "backend"]);
+    assert_code(search("/", &*"a".repeat(65).leak(), None, None).await, "ValidationError");
+}
+
+#[tokio::test]
 async fn a_user_with_anything_attached_cannot_be_deleted() {
     let iam = Iam::new().await;
     iam.create_user("/", "jeff").await;
@@ -117,11 +156,7 @@ async fn a_user_with_anything_attached_cannot_be_deleted() {
     assert!(err.to_string().contains("inline policy") && err.to_string().contains("group membership"), "{err}");
     iam.service.remove_user_from_group(&iam.root(), group_name("admins"), user_name("jeff")).await.unwrap();
     iam.service
-        .delete_inline_policy(
-            &iam.root(),
-            app::backend::service::Owner::User(user_name("jeff")),
-            policy_name("p"),
-        )
+        .delete_inline_policy(&iam.root(), app::backend::service::Owner::User(user_name("jeff")), policy_name("p"))
         .await
         .unwrap();
     iam.service.delete_user(&iam.root(), user_name("jeff")).await.unwrap();

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The first load of each console page in Debian's Chromium (docs/BENCHMARKS.md, "First load"): requests, gzip bytes of
+# WASM + JS + CSS, time to hydrated. Builds the release front end, split per page (`--split`), unless SKIP_BUILD=1.
+#
+#   scripts/bench-first-load.sh                        # release front end + the debug server (same HTML as release)
+#   SERVER=target/release/server SKIP_BUILD=1 scripts/bench-first-load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh build
+scripts/ensure-tools.sh test
+export PATH="$PWD/tools/node_modules/.bin:$PATH" # npm's wasm-opt for the release WASM (see ensure-tools.sh)
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  env -u RUSTFLAGS LEPTOS_OUTPUT_NAME=iam-console cargo leptos build --release --split --frontend-only
+fi
+server=${SERVER:-target/debug/server}
+wasm=target/site/pkg/iam-console.wasm
+printf 'main WASM module: %s bytes, %s gzipped; %s split files\n' "$(stat -c %s "$wasm")" \
+  "$(gzip -9 -c "$wasm" | wc -c)" "$(ls target/site/pkg/*.wasm | wc -l)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/iam-first-load.XXXXXX")
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+IAM_PORT=$port IAM_DATA_DIR="$work" LEPTOS_SITE_ROOT="$PWD/target/site" IAM_LOG=warn "$server" serve \
+  >"$work/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+(cd end2end && node bench/first-load.mjs "http://127.0.0.1:$port")
