@@ -6,6 +6,7 @@
 #   SKIP_BUILD=1 scripts/bench-editor.sh # uses target/release/server and target/site as they are
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/servers.sh
 scripts/ensure-tools.sh build
 scripts/ensure-tools.sh test
 export PATH="$PWD/tools/node_modules/.bin:$PATH" # npm's wasm-opt for the release WASM (see ensure-tools.sh)
@@ -17,10 +18,10 @@ wasm=target/site/pkg/iam-console.wasm
 printf 'console WASM: %s bytes, %s bytes gzipped\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/iam-editor-bench.XXXXXX")
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 IAM_PORT=$port IAM_DATA_DIR="$work" LEPTOS_SITE_ROOT="$PWD/target/site" IAM_LOG=warn target/release/server serve \
   >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+wait_for "http://127.0.0.1:$port/health"
 (cd end2end && node bench/editor-latency.mjs "http://127.0.0.1:$port")

@@ -6,6 +6,7 @@
 #   SERVER=target/release/server SKIP_BUILD=1 scripts/bench-first-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/servers.sh
 scripts/ensure-tools.sh build
 scripts/ensure-tools.sh test
 export PATH="$PWD/tools/node_modules/.bin:$PATH" # npm's wasm-opt for the release WASM (see ensure-tools.sh)
@@ -19,10 +20,10 @@ printf 'main WASM module: %s bytes, %s gzipped; %s split files\n' "$(stat -c %s 
   "$(gzip -9 -c "$wasm" | wc -c)" "$(ls target/site/pkg/*.wasm | wc -l)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/iam-first-load.XXXXXX")
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 IAM_PORT=$port IAM_DATA_DIR="$work" LEPTOS_SITE_ROOT="$PWD/target/site" IAM_LOG=warn "$server" serve \
   >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+wait_for "http://127.0.0.1:$port/health"
 (cd end2end && node bench/first-load.mjs "http://127.0.0.1:$port")

@@ -3,10 +3,12 @@
 // (`<html data-hydrated>`, set by the app's first effect). Median of ROUNDS visits per page.
 //
 //   node end2end/bench/first-load.mjs <console URL>     (scripts/bench-first-load.sh starts a server and runs it)
+//   NETWORK=40,20000 node …   the same over an emulated network: 40 ms round trip, 20,000 kbit/s down (Chromium's
+//                             throttling; the server is local either way)
 import { chromium } from 'playwright-core';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:3000';
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PAGES = [
   '/signin',
   '/',
@@ -48,6 +50,16 @@ async function visit(path) {
   const cdp = await fresh.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (process.env.NETWORK) {
+    const [latency, kbps] = process.env.NETWORK.split(',').map(Number);
+    const bytesPerSecond = (kbps * 1000) / 8;
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
+  }
   const types = new Map();
   const bytes = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
   let requests = 0;
