@@ -39,8 +39,11 @@ impl IamService {
             }
         }
         for group in groups.items {
-            let model = self.group(&self.db, call, &GroupName::parse(&group.group_name)?).await?;
-            let asked = self.explain_group(call, &model, action, resource).await;
+            // A group deleted since the listing answers NoSuchEntity here, which `allowed` skips.
+            let asked = match self.group(&self.db, call, &GroupName::parse(&group.group_name)?).await {
+                Ok(model) => self.explain_group(call, &model, action, resource).await,
+                Err(err) => Err(err),
+            };
             if let Some(grantee) = allowed(asked, &mut answer.hidden, group.group_name, group.arn)? {
                 answer.groups.push(grantee);
             }
@@ -49,7 +52,8 @@ impl IamService {
     }
 }
 
-/// The grantee when the answer is an allow; a refusal to look is counted in `hidden`; other errors stop the question.
+/// The grantee when the answer is an allow; a refusal to look is counted in `hidden`; a user or group deleted since
+/// the listing is skipped; other errors stop the question.
 fn allowed(
     asked: Result<Authorization, IamError>,
     hidden: &mut usize,
@@ -62,6 +66,7 @@ fn allowed(
             *hidden += 1;
             return Ok(None);
         }
+        Err(IamError::NoSuchEntity(_)) => return Ok(None),
         Err(other) => return Err(other),
     };
     if authorization.decision != Decision::Allowed {
