@@ -4,7 +4,7 @@
 
 use iam_policy::{CompiledPolicy, PolicyKind};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::backend::entities::{
     group_membership, iam_group, inline_policy, managed_policy, policy_attachment, policy_version, OWNER_GROUP,
@@ -92,6 +92,15 @@ pub async fn load_group(
     load_for(db, account_id, None, std::slice::from_ref(group)).await
 }
 
+/// Rows (inline policies, attachments) owned by the user, when there is one, or by one of the groups.
+fn owned_by<C: ColumnTrait>(kind: C, owner: C, user_id: Option<&str>, group_ids: &[String]) -> Condition {
+    let mut owners = Condition::any().add(kind.eq(OWNER_GROUP).and(owner.is_in(group_ids.iter().cloned())));
+    if let Some(user_id) = user_id {
+        owners = owners.add(kind.eq(OWNER_USER).and(owner.eq(user_id)));
+    }
+    owners
+}
+
 /// The policies of `user_id` (when given) and of `groups`.
 async fn load_for(
     db: &impl ConnectionTrait,
@@ -101,18 +110,9 @@ async fn load_for(
 ) -> Result<EffectivePolicies, sea_orm::DbErr> {
     let group_ids: Vec<String> = groups.iter().map(|g| g.group_id.clone()).collect();
     let group_name = |id: &str| groups.iter().find(|g| g.group_id == id).map(|g| g.name.clone()).unwrap_or_default();
-    // A user's own rows, or none: without a user, `owner_id = ''` matches no row (ids are never empty).
-    let user_id = user_id.unwrap_or("");
-
     let mut policies = Vec::new();
     let inline = inline_policy::Entity::find()
-        .filter(
-            inline_policy::Column::OwnerKind.eq(OWNER_USER).and(inline_policy::Column::OwnerId.eq(user_id)).or(
-                inline_policy::Column::OwnerKind
-                    .eq(OWNER_GROUP)
-                    .and(inline_policy::Column::OwnerId.is_in(group_ids.clone())),
-            ),
-        )
+        .filter(owned_by(inline_policy::Column::OwnerKind, inline_policy::Column::OwnerId, user_id, &group_ids))
         .all(db)
         .await?;
     for row in inline {
@@ -126,13 +126,7 @@ async fn load_for(
     }
 
     let attachments = policy_attachment::Entity::find()
-        .filter(
-            policy_attachment::Column::OwnerKind.eq(OWNER_USER).and(policy_attachment::Column::OwnerId.eq(user_id)).or(
-                policy_attachment::Column::OwnerKind
-                    .eq(OWNER_GROUP)
-                    .and(policy_attachment::Column::OwnerId.is_in(group_ids)),
-            ),
-        )
+        .filter(owned_by(policy_attachment::Column::OwnerKind, policy_attachment::Column::OwnerId, user_id, &group_ids))
         .all(db)
         .await?;
     if !attachments.is_empty() {

@@ -40,10 +40,11 @@ impl IamService {
         }
         for group in groups.items {
             // A group deleted since the listing answers NoSuchEntity here, which `allowed` skips.
-            let asked = match self.group(&self.db, call, &GroupName::parse(&group.group_name)?).await {
-                Ok(model) => self.explain_group(call, &model, action, resource).await,
-                Err(err) => Err(err),
-            };
+            let asked = async {
+                let model = self.group(&self.db, call, &GroupName::parse(&group.group_name)?).await?;
+                self.explain_group(call, &model, action, resource).await
+            }
+            .await;
             if let Some(grantee) = allowed(asked, &mut answer.hidden, group.group_name, group.arn)? {
                 answer.groups.push(grantee);
             }
