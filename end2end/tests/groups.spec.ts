@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { createUser, failOnPageErrors, signInAsRoot, snap } from './support';
 
 // Groups: root creates `admins` in /ops/, finds it in the path tree and the table, adds a user, is refused deleting
-// the group while it has a member, removes the member, then deletes the group.
+// the group while it has a member, removes the member, renames and moves it, then deletes it.
 // Sorts before root-account.spec.ts, so it runs in the *-mfa projects, after the account is set up.
 test.describe.configure({ mode: 'serial' });
 failOnPageErrors();
@@ -76,13 +76,27 @@ test('root creates a group, manages its members and deletes it', async ({ page }
   // (Hydrated, the add form keeps showing its own earlier error; the removal itself reported none.)
   await expect(page.getByRole('alert').filter({ hasText: /remov|select/ })).toHaveCount(0);
 
-  // The user's page lists the group.
+  // Renamed and moved: members follow, the ARN changes, the old name is gone.
+  await page.getByLabel('Path', { exact: true }).fill('ops');
+  await page.getByRole('button', { name: 'Save name and path' }).click();
+  await expect(page.locator('#rename-group-form').getByRole('alert')).toBeVisible();
+  await page.getByLabel('Group name').fill('operators');
+  await page.getByLabel('Path', { exact: true }).fill('/ops/core/');
+  await page.getByRole('button', { name: 'Save name and path' }).click();
+  await expect(page).toHaveURL(/\/groups\/operators$/);
+  await expect(page.locator('#group-arn')).toHaveText(/^arn:aws:iam::\d{12}:group\/ops\/core\/operators$/);
+  await expect(members.getByRole('link')).toHaveText(['gina']);
+  await snap(page, info, '52c-group-renamed');
+
+  // The user's page lists the group under its new name.
   await page.goto('/users/gina');
-  await expect(page.getByRole('region', { name: 'Groups' })).toContainText('admins');
+  await expect(page.getByRole('region', { name: 'Groups' })).toContainText('operators');
   await page.goto('/groups/admins');
+  await expect(page.getByRole('alert').first()).toContainText('cannot be found');
+  await page.goto('/groups/operators');
 
   // Deleting a group that still has a member is refused, with the service's reason.
-  await page.getByLabel('Type admins to confirm').fill('admins');
+  await page.getByLabel('Type operators to confirm').fill('operators');
   await page.getByRole('button', { name: 'Delete group' }).click();
   await expect(page.getByRole('alert')).toContainText('DeleteConflict');
   await snap(page, info, '53-group-delete-refused');
@@ -91,9 +105,9 @@ test('root creates a group, manages its members and deletes it', async ({ page }
   await expect(page.getByText('No members yet.')).toBeVisible();
   await expect(page.locator('#members-table')).toHaveCount(0);
 
-  await page.getByLabel('Type admins to confirm').fill('admins');
+  await page.getByLabel('Type operators to confirm').fill('operators');
   await page.getByRole('button', { name: 'Delete group' }).click();
-  await expect(page).toHaveURL(/\/groups\?prefix=\/ops\/$/);
+  await expect(page).toHaveURL(/\/groups\?prefix=\/ops\/core\/$/);
   await expect(page.getByText('No groups here yet. Create one')).toBeVisible();
   await snap(page, info, '54-group-deleted');
 });

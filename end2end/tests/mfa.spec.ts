@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { EMAIL, PASSWORD, createUser, failOnPageErrors, signInAsRoot, snap } from './support';
+import { assignDevice, base32Decode, currentStep, enterEnableCodes, mfaPanel, totp } from './totp';
 
 // MFA enrollment in the console: root assigns a virtual MFA device to a user (the QR code and the Base32 secret
 // shown once, codes computed here from that secret), sees a wrong and a reused code refused, resyncs and
@@ -12,40 +12,6 @@ failOnPageErrors();
 
 const USER = 'ann';
 
-// RFC 4648 Base32 (no padding), as the console shows the seed.
-function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of text.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(char);
-    if (index < 0) throw new Error(`not base32: ${char}`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-// RFC 6238 TOTP: HMAC-SHA1 over the 30-second time step, dynamic truncation (RFC 4226), 6 digits.
-function totp(secret: string, step: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const hmac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0x0f;
-  const binary =
-    ((hmac[offset] & 0x7f) << 24) | (hmac[offset + 1] << 16) | (hmac[offset + 2] << 8) | hmac[offset + 3];
-  return String(binary % 1_000_000).padStart(6, '0');
-}
-
-function currentStep(): number {
-  return Math.floor(Date.now() / 1000 / 30);
-}
-
 // The RFC's own test vector, so a broken generator fails here rather than as a confusing refusal in the console.
 test('the TOTP generator matches RFC 6238', () => {
   const rfcSeed = base32Decode('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'); // "12345678901234567890"
@@ -53,30 +19,6 @@ test('the TOTP generator matches RFC 6238', () => {
   expect(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', Math.floor(59 / 30))).toBe('287082');
   expect(totp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', Math.floor(1111111109 / 30))).toBe('081804');
 });
-
-function mfaPanel(page: Page) {
-  return page.locator('section.mfa-panel');
-}
-
-// Assigns a device with the default name and returns the secret the page shows.
-async function assignDevice(page: Page, expectedName: string): Promise<string> {
-  const panel = mfaPanel(page);
-  await expect(panel.getByLabel('Device name')).toHaveValue(expectedName);
-  await panel.getByRole('button', { name: 'Assign virtual MFA device' }).click();
-  const secret = page.locator('#mfa-secret');
-  await expect(secret).toHaveText(/^[A-Z2-7]{32}$/);
-  await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
-  await expect(page.getByRole('img', { name: /QR code/ }).locator('svg')).toHaveCount(1);
-  await expect(page.getByText('This is the only time the secret key is shown.')).toBeVisible();
-  return ((await secret.textContent()) ?? '').trim();
-}
-
-async function enterEnableCodes(page: Page, first: string, second: string) {
-  const form = page.getByRole('form', { name: 'Enable the MFA device' });
-  await form.getByLabel('First code').fill(first);
-  await form.getByLabel('Second code').fill(second);
-  await form.getByRole('button', { name: 'Enable MFA device' }).click();
-}
 
 // Opens a device's disclosure (Resync, Deactivate) and returns its form. Retried: while the list re-renders after
 // an action, a click can land on the list being replaced.

@@ -1,41 +1,41 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ALIAS, createUser, failOnPageErrors, isHydrated, signInAsRoot, signOut, snap } from './support';
 
-// Users: root creates jeff in /family/ and finds him in the path tree and the table; an access key's secret is
+// Users: root creates frank in /family/ and finds him in the path tree and the table; an access key's secret is
 // shown once; IAM users sign in at the account's address (with a forced password change when required).
 // Runs after root-account.spec.ts on the same server (which sets the account up), but sets it up itself if alone.
 test.describe.configure({ mode: 'serial' });
 failOnPageErrors();
 
-const JEFF_PASSWORD = 'Jeffs-Secret-42';
+const FRANK_PASSWORD = 'Franks-Secret-42';
 const CAROL_FIRST = 'Carols-First-42';
 const CAROL_NEW = 'Carols-Second-43';
 
-test('root creates jeff in /family/ and sees him in the tree and the table', async ({ page }, info) => {
+test('root creates frank in /family/ and sees him in the tree and the table', async ({ page }, info) => {
   await signInAsRoot(page);
   await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
   await expect(page.getByText('Coming here')).toHaveCount(0);
   await snap(page, info, '10-users-empty');
 
-  await createUser(page, 'jeff', '/family/');
-  await expect(page).toHaveURL(/\/users\?prefix=\/family\/&created=jeff$/);
+  await createUser(page, 'frank', '/family/');
+  await expect(page).toHaveURL(/\/users\?prefix=\/family\/&created=frank$/);
   const table = page.locator('#users-table');
-  await expect(table.getByRole('row', { name: /jeff/ })).toContainText('/family/');
+  await expect(table.getByRole('row', { name: /frank/ })).toContainText('/family/');
   const tree = page.getByRole('navigation', { name: 'Paths' });
   await expect(tree.getByRole('link', { name: 'family/' })).toBeVisible();
-  await snap(page, info, '11-users-jeff-created');
+  await snap(page, info, '11-users-frank-created');
 
-  // The whole account: jeff is in the table, and /family/ in the tree counts him.
+  // The whole account: frank is in the table, and /family/ in the tree counts him.
   await page.goto('/users');
-  await expect(page.locator('#users-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  await expect(page.locator('#users-table').getByRole('link', { name: 'frank' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Paths' }).getByTitle('1 user in /family/')).toHaveText('1');
 
   // The tree's link filters the table by that path.
   await page.getByRole('navigation', { name: 'Paths' }).getByRole('link', { name: 'family/' }).click();
   await expect(page).toHaveURL(/prefix=\/family\/$/);
   await expect(page.getByLabel('Path prefix')).toHaveValue('/family/');
-  await expect(page.locator('#users-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  await expect(page.locator('#users-table').getByRole('link', { name: 'frank' })).toBeVisible();
   await snap(page, info, '12-users-tree-filter');
 
   // The filter form narrows the table; a prefix with no users says so.
@@ -45,26 +45,26 @@ test('root creates jeff in /family/ and sees him in the tree and the table', asy
 
   // Search by the start of the name, any case, within the path prefix; the address keeps both.
   await page.getByLabel('Path prefix').fill('/');
-  await page.getByLabel('Name starts with').fill('JE');
+  await page.getByLabel('Name starts with').fill('FR');
   await page.getByRole('button', { name: 'Filter' }).click();
   // Hydrated, Leptos' GET form also sends the unnamed submit button (`&=`).
-  await expect(page).toHaveURL(/\/users\?prefix=(%2F|\/)&name=JE(&=)?$/);
-  await expect(page.locator('#users-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  await expect(page).toHaveURL(/\/users\?prefix=(%2F|\/)&name=FR(&=)?$/);
+  await expect(page.locator('#users-table').getByRole('link', { name: 'frank' })).toBeVisible();
   await page.getByLabel('Name starts with').fill('zz');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByText('No user name here starts with that.')).toBeVisible();
 
   // The detail page.
   await page.goto('/users');
-  await page.locator('#users-table').getByRole('link', { name: 'jeff' }).click();
-  await expect(page.getByRole('heading', { name: 'jeff', level: 1 })).toBeVisible();
-  await expect(page.locator('#user-arn')).toHaveText(/^arn:aws:iam::\d{12}:user\/family\/jeff$/);
+  await page.locator('#users-table').getByRole('link', { name: 'frank' }).click();
+  await expect(page.getByRole('heading', { name: 'frank', level: 1 })).toBeVisible();
+  await expect(page.locator('#user-arn')).toHaveText(/^arn:aws:iam::\d{12}:user\/family\/frank$/);
   await snap(page, info, '13-user-detail');
 });
 
 test('a new access key shows its secret once, with a CSV download', async ({ page }, info) => {
   await signInAsRoot(page);
-  await page.goto('/users/jeff');
+  await page.goto('/users/frank');
   await page.getByRole('button', { name: 'Create access key' }).click();
   const id = page.locator('#new-access-key-id');
   await expect(id).toHaveText(/^AKIA[A-Z0-9]{16}$/);
@@ -72,7 +72,7 @@ test('a new access key shows its secret once, with a CSV download', async ({ pag
   await expect(page.getByText('This is the only time the secret access key is shown.')).toBeVisible();
   const keyId = (await id.textContent()) ?? '';
   const csv = page.getByRole('link', { name: 'Download .csv file' });
-  await expect(csv).toHaveAttribute('download', 'jeff_accessKeys.csv');
+  await expect(csv).toHaveAttribute('download', 'frank_accessKeys.csv');
   await expect(csv).toHaveAttribute('href', new RegExp(`^data:text/csv;charset=utf-8,.*${keyId}`));
   await snap(page, info, '14-access-key-created');
 
@@ -84,8 +84,8 @@ test('a new access key shows its secret once, with a CSV download', async ({ pag
 
 test('an IAM user with a console password signs in at the account address', async ({ page }, info) => {
   await signInAsRoot(page);
-  await page.goto('/users/jeff');
-  await page.getByLabel('New console password').fill(JEFF_PASSWORD);
+  await page.goto('/users/frank');
+  await page.getByLabel('New console password').fill(FRANK_PASSWORD);
   await page.getByRole('button', { name: 'Set console password' }).click();
   await expect(page.getByRole('button', { name: 'Remove console password' })).toBeVisible();
   await signOut(page);
@@ -97,26 +97,26 @@ test('an IAM user with a console password signs in at the account address', asyn
   await expect(page.getByLabel('Account id or alias')).toHaveValue(ALIAS);
 
   // A wrong password and an unknown user read the same.
-  await page.getByLabel('User name').fill('jeff');
+  await page.getByLabel('User name').fill('frank');
   await page.getByLabel('Password', { exact: true }).fill('Wrong-Horse-9');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('the account, user name or password is incorrect');
   await page.goto(`/signin/${ALIAS}`);
   await page.getByLabel('User name').fill('nobody');
-  await page.getByLabel('Password', { exact: true }).fill(JEFF_PASSWORD);
+  await page.getByLabel('Password', { exact: true }).fill(FRANK_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('the account, user name or password is incorrect');
   await snap(page, info, '16-iam-user-refused');
 
   await page.goto(`/signin/${ALIAS}`);
-  await page.getByLabel('User name').fill('jeff');
-  await page.getByLabel('Password', { exact: true }).fill(JEFF_PASSWORD);
+  await page.getByLabel('User name').fill('frank');
+  await page.getByLabel('Password', { exact: true }).fill(FRANK_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  await expect(page.locator('.who')).toHaveText('jeff');
+  await expect(page.locator('.who')).toHaveText('frank');
   await snap(page, info, '17-iam-user-signed-in');
 
-  // jeff has no permissions yet: the users page shows the service's refusal, not an empty list.
+  // frank has no permissions yet: the users page shows the service's refusal, not an empty list.
   await page.goto('/users');
   await expect(page.getByRole('alert').first()).toContainText('Access denied');
   await snap(page, info, '18-iam-user-denied');

@@ -15,16 +15,16 @@ pub const GROUPS_PAGE_SIZE: i64 = 25;
 #[cfg(feature = "ssr")]
 const MEMBERS_SHOWN: i64 = 1000;
 
-/// The distinct paths of the groups under `prefix` (all when empty), with a count of groups per path.
+/// The distinct paths of the groups, with a count of groups per path: of the whole account, or of the filtered
+/// `prefix` for a caller who may list only part of it.
 #[server(prefix = "/api", endpoint = "group_paths")]
 pub async fn load_group_paths(prefix: Option<String>) -> Result<UserPaths, IamError> {
-    use super::ssr::{call, respond};
-    use crate::model::PathPrefix;
+    use super::ssr::{call, respond, tree_or_subtree};
 
     respond(
         async {
             let (state, call) = call().await?;
-            state.iam.list_group_paths(&call, PathPrefix::parse_or_all(prefix.as_deref())?).await
+            tree_or_subtree(prefix.as_deref(), |prefix| state.iam.list_group_paths(&call, prefix)).await
         }
         .await,
     )
@@ -199,6 +199,26 @@ pub async fn remove_group_members(
                     .await?;
             redirect_plain_form_back(&[]);
             Ok(removed)
+        }
+        .await,
+    )
+}
+
+/// Renames a group and/or moves it to another path. A plain form post goes on to the group's page under the new name.
+#[server(prefix = "/api", endpoint = "update_group")]
+pub async fn update_group(group_name: String, new_group_name: String, new_path: String) -> Result<GroupView, IamError> {
+    use super::ssr::{call, redirect_plain_form, respond};
+    use crate::model::{GroupName, IamPath};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let name = GroupName::parse(&group_name)?;
+            let new_name = GroupName::parse(new_group_name.trim())?;
+            let new_path = IamPath::parse(new_path.trim())?;
+            let group = state.iam.update_group(&call, name, Some(new_name), Some(new_path)).await?;
+            redirect_plain_form(&group_url(&group.group_name));
+            Ok(group)
         }
         .await,
     )

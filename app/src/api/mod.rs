@@ -9,6 +9,7 @@ pub mod inline_policies;
 pub mod mfa;
 #[cfg(feature = "ssr")]
 mod mfa_support;
+pub mod permissions;
 pub mod policies;
 pub mod session;
 pub mod simulator;

@@ -8,7 +8,8 @@ use tower_sessions::Session;
 
 use crate::backend::service::{Call, Caller, Channel, Identity};
 use crate::backend::{AppState, RequestContext};
-use crate::model::{IamError, PrincipalKind, ERROR_FROM_PARAM, ERROR_PARAM};
+use crate::model::paths::UserPaths;
+use crate::model::{IamError, PathPrefix, PrincipalKind, ERROR_FROM_PARAM, ERROR_PARAM};
 
 pub fn state() -> Result<AppState, IamError> {
     use_context::<AppState>().ok_or_else(|| IamError::ServiceFailure {
@@ -26,6 +27,22 @@ pub async fn session() -> Result<Session, IamError> {
     leptos_axum::extract::<Session>()
         .await
         .map_err(|e| request_context().internal(format!("no session layer: {e}")))
+}
+
+/// The path tree beside a listing: the whole account's, or, for a caller who may list only part of it, the subtree
+/// of the filtered `prefix` (the service decides either way). Both tries run in one server function, with the
+/// caller taken once: a second server function started after an `.await` inside a page's resource may find no
+/// request on the server (see [`call_and_session`]), and the page then hydrates against a different answer.
+pub async fn tree_or_subtree<F, Fut>(prefix: Option<&str>, load: F) -> Result<UserPaths, IamError>
+where
+    F: Fn(PathPrefix) -> Fut,
+    Fut: std::future::Future<Output = Result<UserPaths, IamError>>,
+{
+    let filtered = prefix.map(str::trim).filter(|p| !p.is_empty() && *p != "/");
+    match (load(PathPrefix::all()).await, filtered) {
+        (Err(IamError::AccessDenied(_)), Some(prefix)) => load(PathPrefix::parse(prefix)?).await,
+        (answer, _) => answer,
+    }
 }
 
 /// The service call for the signed-in person: the account root, or an IAM user (looked up afresh, so a user deleted

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::effective_permissions::EffectivePermissions;
 use crate::model::paths::UserPaths;
 use crate::model::user_detail::UserPolicies;
 use crate::model::{GroupView, IamError, Page, Password, UserView};
@@ -10,16 +11,16 @@ use crate::model::{GroupView, IamError, Page, Password, UserView};
 /// Rows per page of the users table.
 pub const USERS_PAGE_SIZE: i64 = 25;
 
-/// The distinct paths of the users under `prefix` (all when empty), with a count per path.
+/// The distinct paths of the users, with a count per path: of the whole account, or of the filtered `prefix` for a
+/// caller who may list only part of it.
 #[server(prefix = "/api", endpoint = "user_paths")]
 pub async fn load_user_paths(prefix: Option<String>) -> Result<UserPaths, IamError> {
-    use super::ssr::{call, respond};
-    use crate::model::PathPrefix;
+    use super::ssr::{call, respond, tree_or_subtree};
 
     respond(
         async {
             let (state, call) = call().await?;
-            state.iam.list_user_paths(&call, PathPrefix::parse_or_all(prefix.as_deref())?).await
+            tree_or_subtree(prefix.as_deref(), |prefix| state.iam.list_user_paths(&call, prefix)).await
         }
         .await,
     )
@@ -178,6 +179,21 @@ pub async fn load_user_policies(user_name: String) -> Result<UserPolicies, IamEr
             let page = PageRequest { marker: None, max_items: Some(1000) };
             let attached = state.iam.list_attached_user_policies(&call, name, PathPrefix::all(), page).await?.items;
             Ok(UserPolicies { inline, attached })
+        }
+        .await,
+    )
+}
+
+/// Every statement that reaches the user, by service, with where it comes from.
+#[server(prefix = "/api", endpoint = "effective_permissions")]
+pub async fn load_effective_permissions(user_name: String) -> Result<EffectivePermissions, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::UserName;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state.iam.effective_permissions(&call, &UserName::parse(&user_name)?).await
         }
         .await,
     )

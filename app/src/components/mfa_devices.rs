@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::mfa_enrollment::CodeInput;
+use super::permitted::Permitted;
 use crate::api::mfa::{DeactivateMfaDevice, ResyncMfaDevice};
 use crate::model::mfa::MfaDeviceView;
 
@@ -33,36 +34,40 @@ pub fn MfaDeviceList(
                     </div>
                     <details>
                         <summary>"Resync"</summary>
-                        <ActionForm action=resync attr:class="stack" attr:aria-label="Resync the MFA device">
-                            <input type="hidden" name="user_name" value=user_a />
-                            <input type="hidden" name="serial_number" value=serial_a />
-                            <p class="muted">
-                                "When codes stop working because the device's clock drifted: enter two consecutive codes."
-                            </p>
-                            <div class="row codes">
-                                <label class="grow">"First resync code" <CodeInput name="code1" /></label>
-                                <label class="grow">"Second resync code" <CodeInput name="code2" /></label>
-                            </div>
-                            <button type="submit" class="ghost">"Resync"</button>
-                        </ActionForm>
+                        <Permitted action="iam:ResyncMFADevice">
+                            <ActionForm action=resync attr:class="stack" attr:aria-label="Resync the MFA device">
+                                <input type="hidden" name="user_name" value=user_a />
+                                <input type="hidden" name="serial_number" value=serial_a />
+                                <p class="muted">
+                                    "When codes stop working because the device's clock drifted: enter two consecutive codes."
+                                </p>
+                                <div class="row codes">
+                                    <label class="grow">"First resync code" <CodeInput name="code1" /></label>
+                                    <label class="grow">"Second resync code" <CodeInput name="code2" /></label>
+                                </div>
+                                <button type="submit" class="ghost">"Resync"</button>
+                            </ActionForm>
+                        </Permitted>
                     </details>
                     <details>
                         <summary>"Deactivate"</summary>
-                        <ActionForm action=deactivate attr:class="stack" attr:aria-label="Deactivate the MFA device">
-                            <input type="hidden" name="user_name" value=user_b />
-                            <input type="hidden" name="serial_number" value=serial_b />
-                            <label class="check">
-                                <input type="checkbox" name="confirm" value="on" required=true />
-                                " Sign-in will no longer ask for a code from this device"
-                            </label>
-                            {own.then(|| view! {
-                                <label>
-                                    "Current code from your MFA device"
-                                    <CodeInput name="code" />
+                        <Permitted action="iam:DeactivateMFADevice">
+                            <ActionForm action=deactivate attr:class="stack" attr:aria-label="Deactivate the MFA device">
+                                <input type="hidden" name="user_name" value=user_b />
+                                <input type="hidden" name="serial_number" value=serial_b />
+                                <label class="check">
+                                    <input type="checkbox" name="confirm" value="on" required=true />
+                                    " Sign-in will no longer ask for a code from this device"
                                 </label>
-                            })}
-                            <button type="submit" class="danger">"Deactivate MFA device"</button>
-                        </ActionForm>
+                                {own.then(|| view! {
+                                    <label>
+                                        "Current code from your MFA device"
+                                        <CodeInput name="code" />
+                                    </label>
+                                })}
+                                <button type="submit" class="danger">"Deactivate MFA device"</button>
+                            </ActionForm>
+                        </Permitted>
                     </details>
                 </li>
             }

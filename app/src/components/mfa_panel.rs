@@ -14,6 +14,7 @@ use super::form_error::{action_error, FormError};
 use super::loading::Loading;
 use super::mfa_devices::MfaDeviceList;
 use super::mfa_enrollment::MfaEnrollmentView;
+use super::permitted::Permitted;
 use super::state::use_console_state;
 use crate::api::mfa::{
     mfa_devices, CancelMfaEnrollment, CreateMfaDevice, DeactivateMfaDevice, EnableMfaDevice, ResyncMfaDevice,
@@ -82,18 +83,9 @@ pub fn MfaPanel(
         }
     });
     for (action_done, message) in [
-        (
-            Signal::derive(move || matches!(enable.value().get(), Some(Ok(())))),
-            "enabled",
-        ),
-        (
-            Signal::derive(move || matches!(resync.value().get(), Some(Ok(())))),
-            "resynced",
-        ),
-        (
-            Signal::derive(move || matches!(deactivate.value().get(), Some(Ok(())))),
-            "deactivated",
-        ),
+        (Signal::derive(move || matches!(enable.value().get(), Some(Ok(())))), "enabled"),
+        (Signal::derive(move || matches!(resync.value().get(), Some(Ok(())))), "resynced"),
+        (Signal::derive(move || matches!(deactivate.value().get(), Some(Ok(())))), "deactivated"),
     ] {
         Effect::new(move |_| {
             if action_done.get() {
@@ -116,13 +108,7 @@ pub fn MfaPanel(
     let notice = move || {
         done.get().or_else(|| {
             query
-                .with(|q| {
-                    if q.get(ERROR_PARAM).is_some() {
-                        None
-                    } else {
-                        q.get(DONE_PARAM)
-                    }
-                })
+                .with(|q| if q.get(ERROR_PARAM).is_some() { None } else { q.get(DONE_PARAM) })
                 .and_then(|d| done_message(&d))
         })
     };
@@ -229,15 +215,17 @@ pub fn MfaPanel(
 #[component]
 fn AssignForm(user_name: String, default_name: String, create: ServerAction<CreateMfaDevice>) -> impl IntoView {
     view! {
-        <ActionForm action=create attr:class="stack assign-mfa" attr:aria-label="Assign a virtual MFA device">
-            <input type="hidden" name="user_name" value=user_name />
-            <label>
-                "Device name"
-                <input name="device_name" value=default_name maxlength="226" autocomplete="off" />
-            </label>
-            <button type="submit" class="primary" disabled=move || create.pending().get()>
-                {move || if create.pending().get() { "Creating…" } else { "Assign virtual MFA device" }}
-            </button>
-        </ActionForm>
+        <Permitted action="iam:EnableMFADevice">
+            <ActionForm action=create attr:class="stack assign-mfa" attr:aria-label="Assign a virtual MFA device">
+                <input type="hidden" name="user_name" value=user_name />
+                <label>
+                    "Device name"
+                    <input name="device_name" value=default_name maxlength="226" autocomplete="off" />
+                </label>
+                <button type="submit" class="primary" disabled=move || create.pending().get()>
+                    {move || if create.pending().get() { "Creating…" } else { "Assign virtual MFA device" }}
+                </button>
+            </ActionForm>
+        </Permitted>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::input_follows::input_follows;
 
 /// The path a new entity gets unless another is typed: the filtered prefix when it is a whole path.
-fn default_path(prefix: &str) -> String {
+pub fn default_path(prefix: &str) -> String {
     if prefix.starts_with('/') && prefix.ends_with('/') {
         prefix.to_owned()
     } else {

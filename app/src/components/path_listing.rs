@@ -1,7 +1,5 @@
-//! The pieces the users and groups listings share: the path tree panel (with its fallback for a caller who may list
-//! only part of the account), the GET filter by path prefix, and the notice after a create.
-
-use std::future::Future;
+//! The pieces the users and groups listings share: the path tree panel, the GET filter by path prefix, and the
+//! notice after a create.
 
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -12,19 +10,6 @@ use super::loading::Loading;
 use super::path_tree::PathTree;
 use crate::model::paths::UserPaths;
 use crate::model::IamError;
-
-/// The tree of every path; for a caller who may list only part of the account, the tree of the filtered prefix
-/// (the service decides either way). `load(None)` is the whole account, `load(Some(prefix))` a subtree.
-pub async fn tree_or_subtree<F, Fut>(prefix: String, load: F) -> Result<UserPaths, IamError>
-where
-    F: Fn(Option<String>) -> Fut,
-    Fut: Future<Output = Result<UserPaths, IamError>>,
-{
-    match load(None).await {
-        Err(IamError::AccessDenied(_)) if !prefix.is_empty() && prefix != "/" => load(Some(prefix)).await,
-        other => other,
-    }
-}
 
 /// The tree's current node: the filter, or the root when there is none.
 fn shown_path(prefix: &str) -> String {

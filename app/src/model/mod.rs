@@ -4,6 +4,7 @@
 mod account;
 mod console;
 pub mod dashboard;
+pub mod effective_permissions;
 pub mod credentials;
 mod error;
 mod iam;
@@ -11,6 +12,7 @@ pub mod mfa;
 mod names;
 pub mod passwords;
 pub mod paths;
+pub mod permissions;
 pub mod policies;
 pub mod policy_editing;
 pub mod policy_templates;

@@ -89,7 +89,10 @@ pub const TEMPLATES: &[PolicyTemplate] = &[
         "iam:ListAccessKeys",
         "iam:UpdateAccessKey"
       ],
-      "Resource": "arn:aws:iam::*:user/${aws:username}"
+      "Resource": [
+        "arn:aws:iam::*:user/${aws:username}",
+        "arn:aws:iam::*:user/*/${aws:username}"
+      ]
     },
     {
       "Sid": "ManageOwnMfa",
@@ -102,7 +105,8 @@ pub const TEMPLATES: &[PolicyTemplate] = &[
       ],
       "Resource": [
         "arn:aws:iam::*:mfa/${aws:username}",
-        "arn:aws:iam::*:user/${aws:username}"
+        "arn:aws:iam::*:user/${aws:username}",
+        "arn:aws:iam::*:user/*/${aws:username}"
       ]
     },
     {

@@ -42,7 +42,7 @@ impl EffectivePolicies {
     }
 }
 
-fn kind_of(source: &PolicySource) -> PolicyKind {
+pub(super) fn kind_of(source: &PolicySource) -> PolicyKind {
     match source {
         PolicySource::UserInline => PolicyKind::UserInline,
         PolicySource::GroupInline { .. } => PolicyKind::GroupInline,

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::api::groups::{groups_url, DeleteGroup};
 use crate::components::follow::navigate_on_success;
 use crate::components::form_error::action_error;
+use crate::components::permitted::Permitted;
 use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
 
 /// Deleting a group: typed confirmation. The service refuses while the group has members or policies, and says so.
@@ -20,16 +21,18 @@ pub fn DeleteSection(group_name: String, path: String) -> impl IntoView {
                 "refused while any remain."
             )
         >
-            <ActionForm action attr:class="stack" attr:id="delete-group-form">
-                <TypedDeleteFields
-                    name_field="group_name"
-                    name=group_name
-                    path
-                    button="Delete group"
-                    error
-                    pending=action.pending().into()
-                />
-            </ActionForm>
+            <Permitted action="iam:DeleteGroup">
+                <ActionForm action attr:class="stack" attr:id="delete-group-form">
+                    <TypedDeleteFields
+                        name_field="group_name"
+                        name=group_name
+                        path
+                        button="Delete group"
+                        error
+                        pending=action.pending().into()
+                    />
+                </ActionForm>
+            </Permitted>
         </DangerZone>
     }
 }

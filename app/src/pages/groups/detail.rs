@@ -1,4 +1,4 @@
-//! `/groups/<name>`: what the group is, then its members, its policies, and deletion. Each section loads (and may be
+//! `/groups/<name>`: what the group is, then its members, its policies, renaming or moving, and deletion. Each section loads (and may be
 //! refused) on its own, so a caller allowed to see only part of a group still sees that part.
 
 use leptos::prelude::*;
@@ -8,9 +8,12 @@ use leptos_router::hooks::use_params_map;
 use super::delete::DeleteSection;
 use super::members::MembersSection;
 use super::policies::PoliciesSection;
+use super::rename::RenameSection;
 use crate::api::groups::{get_group, groups_url};
+use crate::api::permissions::group_page_permissions;
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
+use crate::components::permitted::provide_permissions;
 use crate::model::GroupView;
 
 #[component]
@@ -18,6 +21,8 @@ pub fn GroupDetailPage() -> impl IntoView {
     let params = use_params_map();
     let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
     let group = Resource::new(move || name.get(), get_group);
+    // What the caller may do here: the sections disable the rest and say which permission is missing.
+    provide_permissions(Resource::new(move || name.get(), group_page_permissions));
     // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
     // created in a different order while hydrating than while rendering on the server, and hydration then fails.
     let group_name = name.get_untracked();
@@ -38,7 +43,12 @@ pub fn GroupDetailPage() -> impl IntoView {
         </div>
         <Suspense>
             {move || Suspend::new(async move {
-                group.await.ok().map(|g| view! { <DeleteSection group_name=g.group.group_name path=g.group.path /> })
+                group.await.ok().map(|g| {
+                    view! {
+                        <RenameSection group_name=g.group.group_name.clone() path=g.group.path.clone() />
+                        <DeleteSection group_name=g.group.group_name path=g.group.path />
+                    }
+                })
             })}
         </Suspense>
     }

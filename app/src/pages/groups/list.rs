@@ -11,7 +11,7 @@ use crate::api::groups::{group_url, groups_url, list_groups, load_group_paths, C
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
 use crate::components::pager::PagePosition;
-use crate::components::path_listing::{tree_or_subtree, CreatedNotice, PrefixFilter, TreePanel};
+use crate::components::path_listing::{CreatedNotice, PrefixFilter, TreePanel};
 
 fn tree_href(path: &str) -> String {
     groups_url(path, None)
@@ -29,7 +29,10 @@ pub fn GroupsPage() -> impl IntoView {
         move || (prefix.get(), position.get().after, create.version().get()),
         |(prefix, after, _)| list_groups(Some(prefix), after),
     );
-    let tree = Resource::new(move || (prefix.get(), create.version().get()), |(prefix, _)| tree_or_subtree(prefix, load_group_paths));
+    let tree = Resource::new(
+        move || (prefix.get(), create.version().get()),
+        |(prefix, _)| load_group_paths(Some(prefix)),
+    );
 
     view! {
         <Title text="Groups" />

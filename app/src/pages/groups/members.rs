@@ -8,6 +8,7 @@ use crate::api::users::user_url;
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::loading::Loading;
+use crate::components::permitted::Permitted;
 use crate::model::UserView;
 
 #[component]
@@ -46,22 +47,24 @@ pub fn MembersSection(group_name: String) -> impl IntoView {
             </Suspense>
             <FormError error=remove_error />
             <FormError error=remove_many_error />
-            <ActionForm action=add attr:class="filter" attr:id="add-member-form">
-                <input type="hidden" name="group_name" value=form_group />
-                <label for="add-member-name">"Add users"</label>
-                <input
-                    id="add-member-name"
-                    name="user_names"
-                    required
-                    autocomplete="off"
-                    autocapitalize="none"
-                    placeholder="jeff, carol"
-                    aria-describedby="add-member-hint"
-                />
-                <button type="submit" class="primary" disabled=move || add.pending().get()>
-                    {move || if add.pending().get() { "Adding…" } else { "Add to group" }}
-                </button>
-            </ActionForm>
+            <Permitted action="iam:AddUserToGroup">
+                <ActionForm action=add attr:class="filter" attr:id="add-member-form">
+                    <input type="hidden" name="group_name" value=form_group />
+                    <label for="add-member-name">"Add users"</label>
+                    <input
+                        id="add-member-name"
+                        name="user_names"
+                        required
+                        autocomplete="off"
+                        autocapitalize="none"
+                        placeholder="jeff, carol"
+                        aria-describedby="add-member-hint"
+                    />
+                    <button type="submit" class="primary" disabled=move || add.pending().get()>
+                        {move || if add.pending().get() { "Adding…" } else { "Add to group" }}
+                    </button>
+                </ActionForm>
+            </Permitted>
             <p class="hint" id="add-member-hint">"One or more user names, separated by commas or spaces."</p>
             <FormError error=add_error />
         </section>
@@ -98,11 +101,13 @@ fn MembersTable(
                     <td><a href=href>{user.user_name.clone()}</a></td>
                     <td><code>{user.path.clone()}</code></td>
                     <td class="actions">
-                        <ActionForm action=remove attr:class="inline">
-                            <input type="hidden" name="group_name" value=group />
-                            <input type="hidden" name="user_name" value=user.user_name.clone() />
-                            <button type="submit" class="ghost small danger" aria-label=label>"Remove"</button>
-                        </ActionForm>
+                        <Permitted action="iam:RemoveUserFromGroup" compact=true>
+                            <ActionForm action=remove attr:class="inline">
+                                <input type="hidden" name="group_name" value=group />
+                                <input type="hidden" name="user_name" value=user.user_name.clone() />
+                                <button type="submit" class="ghost small danger" aria-label=label>"Remove"</button>
+                            </ActionForm>
+                        </Permitted>
                     </td>
                 </tr>
             }
@@ -121,11 +126,13 @@ fn MembersTable(
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <ActionForm action=remove_many attr:class="inline" attr:id="remove-members-form">
-            <input type="hidden" name="group_name" value=bulk_group />
-            <button type="submit" class="ghost danger" disabled=move || remove_many.pending().get()>
-                "Remove selected"
-            </button>
-        </ActionForm>
+        <Permitted action="iam:RemoveUserFromGroup">
+            <ActionForm action=remove_many attr:class="inline" attr:id="remove-members-form">
+                <input type="hidden" name="group_name" value=bulk_group />
+                <button type="submit" class="ghost danger" disabled=move || remove_many.pending().get()>
+                    "Remove selected"
+                </button>
+            </ActionForm>
+        </Permitted>
     }
 }

@@ -6,4 +6,5 @@ pub mod detail;
 pub mod list;
 mod members;
 mod policies;
+mod rename;
 mod table;

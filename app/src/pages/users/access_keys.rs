@@ -5,6 +5,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::loading::Loading;
 use crate::components::new_access_key::NewAccessKey;
+use crate::components::permitted::Permitted;
 use crate::model::credentials::{AccessKeyMetadata, AccessKeyStatus, AccessKeysView};
 
 /// The user's access keys: create (the secret shown once), activate/deactivate, delete.
@@ -54,12 +55,14 @@ pub fn AccessKeysSection(user_name: String) -> impl IntoView {
             </Suspense>
             <FormError error=update_error />
             <FormError error=remove_error />
-            <ActionForm action=create attr:class="inline" attr:id="create-key-form">
-                <input type="hidden" name="user_name" value=form_user />
-                <button type="submit" class="primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { "Creating…" } else { "Create access key" }}
-                </button>
-            </ActionForm>
+            <Permitted action="iam:CreateAccessKey">
+                <ActionForm action=create attr:class="inline" attr:id="create-key-form">
+                    <input type="hidden" name="user_name" value=form_user />
+                    <button type="submit" class="primary" disabled=move || create.pending().get()>
+                        {move || if create.pending().get() { "Creating…" } else { "Create access key" }}
+                    </button>
+                </ActionForm>
+            </Permitted>
             <FormError error=create_error />
         </section>
     }
@@ -87,17 +90,21 @@ fn KeysTable(
                     <td>{key.status.as_str()}</td>
                     <td><time datetime=key.create_date.clone()>{key.create_date.clone()}</time></td>
                     <td class="actions">
-                        <ActionForm action=update attr:class="inline">
-                            <input type="hidden" name="user_name" value=user_a />
-                            <input type="hidden" name="access_key_id" value=id_a />
-                            <input type="hidden" name="status" value=toggle_to.as_str() />
-                            <button type="submit" class="ghost small">{toggle_label}</button>
-                        </ActionForm>
-                        <ActionForm action=remove attr:class="inline">
-                            <input type="hidden" name="user_name" value=user_b />
-                            <input type="hidden" name="access_key_id" value=id_b />
-                            <button type="submit" class="ghost small danger">"Delete"</button>
-                        </ActionForm>
+                        <Permitted action="iam:UpdateAccessKey" compact=true>
+                            <ActionForm action=update attr:class="inline">
+                                <input type="hidden" name="user_name" value=user_a />
+                                <input type="hidden" name="access_key_id" value=id_a />
+                                <input type="hidden" name="status" value=toggle_to.as_str() />
+                                <button type="submit" class="ghost small">{toggle_label}</button>
+                            </ActionForm>
+                        </Permitted>
+                        <Permitted action="iam:DeleteAccessKey" compact=true>
+                            <ActionForm action=remove attr:class="inline">
+                                <input type="hidden" name="user_name" value=user_b />
+                                <input type="hidden" name="access_key_id" value=id_b />
+                                <button type="submit" class="ghost small danger">"Delete"</button>
+                            </ActionForm>
+                        </Permitted>
                     </td>
                 </tr>
             }

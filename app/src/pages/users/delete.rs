@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::api::users::{users_url, DeleteUser};
 use crate::components::follow::navigate_on_success;
 use crate::components::form_error::action_error;
+use crate::components::permitted::Permitted;
 use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
 
 /// Deleting a user: typed confirmation. The service refuses while keys, a password, policies, groups or MFA devices
@@ -21,16 +22,18 @@ pub fn DeleteSection(user_name: String, path: String) -> impl IntoView {
                 "and MFA devices first; the deletion is refused while any remain."
             )
         >
-            <ActionForm action attr:class="stack" attr:id="delete-user-form">
-                <TypedDeleteFields
-                    name_field="user_name"
-                    name=user_name
-                    path
-                    button="Delete user"
-                    error
-                    pending=action.pending().into()
-                />
-            </ActionForm>
+            <Permitted action="iam:DeleteUser">
+                <ActionForm action attr:class="stack" attr:id="delete-user-form">
+                    <TypedDeleteFields
+                        name_field="user_name"
+                        name=user_name
+                        path
+                        button="Delete user"
+                        error
+                        pending=action.pending().into()
+                    />
+                </ActionForm>
+            </Permitted>
         </DangerZone>
     }
 }

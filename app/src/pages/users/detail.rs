@@ -8,15 +8,18 @@ use leptos_router::hooks::use_params_map;
 
 use super::access_keys::AccessKeysSection;
 use super::delete::DeleteSection;
+use super::effective::EffectivePermissionsSection;
 use super::groups::GroupsSection;
 use super::mfa::MfaSection;
 use super::password::PasswordSection;
 use super::policies::PoliciesSection;
 use super::rename::RenameSection;
 use super::tags::TagsSection;
+use crate::api::permissions::user_page_permissions;
 use crate::api::users::{get_user, users_url};
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
+use crate::components::permitted::provide_permissions;
 use crate::model::UserView;
 
 #[component]
@@ -24,6 +27,8 @@ pub fn UserDetailPage() -> impl IntoView {
     let params = use_params_map();
     let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
     let user = Resource::new(move || name.get(), get_user);
+    // What the caller may do here: the sections disable the rest and say which permission is missing.
+    provide_permissions(Resource::new(move || name.get(), user_page_permissions));
     // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
     // created in a different order while hydrating than while rendering on the server, and hydration then fails. Nor
     // inside a reactive closure keyed on the name: a `Suspense` re-runs such closures when its resources settle,
@@ -48,6 +53,7 @@ pub fn UserDetailPage() -> impl IntoView {
             <MfaSection user_name=user_name.clone() />
             <TagsSection user_name=user_name.clone() />
         </div>
+        <EffectivePermissionsSection user_name=user_name.clone() />
         <Suspense>
             {move || Suspend::new(async move {
                 user.await.ok().map(|user| {

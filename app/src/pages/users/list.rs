@@ -12,7 +12,7 @@ use crate::api::users::{list_users, load_user_paths, user_url, users_url, Create
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
 use crate::components::pager::PagePosition;
-use crate::components::path_listing::{tree_or_subtree, CreatedNotice, PrefixFilter, TreePanel};
+use crate::components::path_listing::{CreatedNotice, PrefixFilter, TreePanel};
 
 fn tree_href(path: &str) -> String {
     users_url(path, None)
@@ -33,7 +33,7 @@ pub fn UsersPage() -> impl IntoView {
     );
     let tree = Resource::new(
         move || (prefix.get(), create.version().get()),
-        |(prefix, _)| tree_or_subtree(prefix, load_user_paths),
+        |(prefix, _)| load_user_paths(Some(prefix)),
     );
 
     view! {

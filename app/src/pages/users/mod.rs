@@ -3,6 +3,7 @@
 mod access_keys;
 mod create;
 mod delete;
+mod effective;
 pub mod detail;
 mod groups;
 pub mod list;

@@ -4,6 +4,7 @@ use crate::api::user_tags::{user_tags, TagUser, UntagUser};
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::loading::Loading;
+use crate::components::permitted::Permitted;
 use crate::model::Tag;
 
 /// The user's tags (key = value): add one or change its value, remove one. Policies can test them
@@ -36,24 +37,26 @@ pub fn TagsSection(user_name: String) -> impl IntoView {
                 }}
             </Suspense>
             <FormError error=remove_error />
-            <ActionForm action=add attr:class="stack" attr:id="tag-user-form">
-                <input type="hidden" name="user_name" value=form_user />
-                <div class="row">
-                    <div class="stack grow">
-                        <label for="tag-key">"Key"</label>
-                        <input id="tag-key" name="key" required maxlength="128" autocomplete="off" />
+            <Permitted action="iam:TagUser">
+                <ActionForm action=add attr:class="stack" attr:id="tag-user-form">
+                    <input type="hidden" name="user_name" value=form_user />
+                    <div class="row">
+                        <div class="stack grow">
+                            <label for="tag-key">"Key"</label>
+                            <input id="tag-key" name="key" required maxlength="128" autocomplete="off" />
+                        </div>
+                        <div class="stack grow">
+                            <label for="tag-value">"Value"</label>
+                            <input id="tag-value" name="value" maxlength="256" autocomplete="off" aria-describedby="tag-hint" />
+                        </div>
                     </div>
-                    <div class="stack grow">
-                        <label for="tag-value">"Value"</label>
-                        <input id="tag-value" name="value" maxlength="256" autocomplete="off" aria-describedby="tag-hint" />
-                    </div>
-                </div>
-                <p class="hint" id="tag-hint">
-                    "Letters, digits, spaces and _.:/=+-@; a key the user already has gets the new value."
-                </p>
-                <FormError error=add_error />
-                <button type="submit" class="primary" disabled=move || add.pending().get()>"Add tag"</button>
-            </ActionForm>
+                    <p class="hint" id="tag-hint">
+                        "Letters, digits, spaces and _.:/=+-@; a key the user already has gets the new value."
+                    </p>
+                    <FormError error=add_error />
+                    <button type="submit" class="primary" disabled=move || add.pending().get()>"Add tag"</button>
+                </ActionForm>
+            </Permitted>
         </section>
     }
 }
@@ -70,11 +73,13 @@ fn TagsTable(list: Vec<Tag>, user_name: String, remove: ServerAction<UntagUser>)
                     <td><code>{tag.key.clone()}</code></td>
                     <td>{tag.value}</td>
                     <td class="actions">
-                        <ActionForm action=remove attr:class="inline">
-                            <input type="hidden" name="user_name" value=user_name />
-                            <input type="hidden" name="key" value=tag.key />
-                            <button type="submit" class="ghost small danger" aria-label=label>"Remove"</button>
-                        </ActionForm>
+                        <Permitted action="iam:UntagUser" compact=true>
+                            <ActionForm action=remove attr:class="inline">
+                                <input type="hidden" name="user_name" value=user_name />
+                                <input type="hidden" name="key" value=tag.key />
+                                <button type="submit" class="ghost small danger" aria-label=label>"Remove"</button>
+                            </ActionForm>
+                        </Permitted>
                     </td>
                 </tr>
             }

@@ -1,0 +1,179 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ALIAS, createUser, failOnPageErrors, signInAsRoot, signOut, snap } from './support';
+import { assignDevice, currentStep, enterEnableCodes, mfaPanel, totp } from './totp';
+
+// The seed, walked in the browser as one story: root creates jeff in /family/ with an access key (secret shown
+// once, CSV download), a console password and the self-service template (MFA required), then group `admins` with
+// `iam:*` on `user/app/*`, and adds jeff. jeff signs in, enrolls MFA (codes computed here from the shown secret),
+// signs in again with MFA, creates backup and syndic8 in /app/, is refused creating a user in /family/, and sees
+// the buttons he may not use disabled with the permission they need. Root then finds the refusal in the audit log
+// and sees where jeff's permissions come from, by service.
+// Needs the account set up, so it runs in the *-mfa projects (playwright.config.ts).
+test.describe.configure({ mode: 'serial' });
+failOnPageErrors();
+
+const JEFF_PASSWORD = 'Jeffs-Seed-Pass-42';
+let accountId = '';
+
+const editor = (page: Page) => page.getByLabel('Policy document');
+
+async function signInAsJeff(page: Page) {
+  await page.goto(`/signin/${ALIAS}`);
+  await page.getByLabel('User name').fill('jeff');
+  await page.getByLabel('Password', { exact: true }).fill(JEFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('root creates jeff with a key, a password and self-service, and group admins over /app/', async ({
+  page,
+}, info) => {
+  await signInAsRoot(page);
+  await createUser(page, 'jeff', '/family/');
+  await page.goto('/users/jeff');
+  accountId = ((await page.locator('#user-arn').textContent()) ?? '').split(':')[4];
+  expect(accountId).toMatch(/^\d{12}$/);
+
+  // The access key: the secret once, with a CSV; gone after a reload.
+  await page.getByRole('button', { name: 'Create access key' }).click();
+  await expect(page.locator('#new-secret-access-key')).toHaveText(/^[A-Za-z0-9+/]{40}$/);
+  const keyId = ((await page.locator('#new-access-key-id').textContent()) ?? '').trim();
+  await expect(page.getByRole('link', { name: 'Download .csv file' })).toHaveAttribute('download', 'jeff_accessKeys.csv');
+  await snap(page, info, 'A1-seed-jeff-key');
+  await page.reload();
+  await expect(page.locator('#new-secret-access-key')).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: keyId })).toBeVisible();
+
+  await page.getByLabel('New console password').fill(JEFF_PASSWORD);
+  await page.getByRole('button', { name: 'Set console password' }).click();
+  await expect(page.getByRole('button', { name: 'Remove console password' })).toBeVisible();
+
+  // Managing his own credentials, and nothing else until he has signed in with MFA: the template, as written.
+  await page.getByRole('link', { name: 'Add inline policy' }).click();
+  await page.getByRole('navigation', { name: 'Templates' }).getByRole('link', { name: 'Self-service, MFA required' }).click();
+  await expect(editor(page)).toHaveValue(/DenyAllElseWithoutMfa/);
+  await page.getByLabel('Policy name').fill('self-service');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page).toHaveURL(/\/users\/jeff$/);
+  await expect(page.locator('#user-policies').getByRole('link', { name: 'self-service' })).toBeVisible();
+
+  // Group admins: iam:* on the users under /app/, and jeff in it.
+  await page.goto('/groups');
+  await page.getByLabel('Group name').fill('admins');
+  await page.getByLabel('Path', { exact: true }).fill('/');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByRole('status')).toContainText('Group admins was created.');
+  await page.goto('/groups/admins');
+  await page.getByLabel('Add users').fill('jeff');
+  await page.getByRole('button', { name: 'Add to group' }).click();
+  await expect(page.locator('#members-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  await page.getByRole('link', { name: 'Add inline policy' }).click();
+  await page.getByLabel('Policy name').fill('manage-app');
+  await editor(page).fill(
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: `arn:aws:iam::${accountId}:user/app/*` }],
+    }),
+  );
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page).toHaveURL(/\/groups\/admins$/);
+  await expect(page.getByRole('link', { name: 'manage-app' })).toBeVisible();
+  await snap(page, info, 'A2-seed-admins');
+});
+
+test('jeff enrolls MFA, signs in with it, manages /app/ and is refused /family/', async ({ page }, info) => {
+  await signInAsJeff(page);
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  // Without MFA the self-service policy denies everything but enrolling: /app/ is closed for now.
+  await page.goto('/users?prefix=/app/');
+  await expect(page.getByRole('alert').first()).toContainText('explicit deny');
+
+  await page.goto('/mfa');
+  const secret = await assignDevice(page, 'jeff');
+  await snap(page, info, 'A3-seed-jeff-mfa-qr');
+  const step = currentStep();
+  await enterEnableCodes(page, totp(secret, step - 2), totp(secret, step - 1));
+  await expect(mfaPanel(page).getByRole('status')).toContainText('The MFA device is enabled');
+  await signOut(page);
+
+  await signInAsJeff(page);
+  await expect(page).toHaveURL(/\/signin\/\d{12}\/mfa$/);
+  await page.getByLabel('MFA code').fill(totp(secret, currentStep()));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.locator('.who')).toHaveText('jeff');
+
+  // /app/ is his: the form starts there, and both users are created.
+  await page.goto('/users?prefix=/app/');
+  for (const name of ['backup', 'syndic8']) {
+    await expect(page.getByLabel('Path', { exact: true })).toHaveValue('/app/');
+    await page.getByLabel('User name').fill(name);
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect(page.getByRole('status')).toContainText(`User ${name} was created.`);
+  }
+  for (const name of ['backup', 'syndic8']) {
+    await expect(page.locator('#users-table').getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.locator('.missing-permission')).toHaveCount(0);
+  await snap(page, info, 'A4-seed-jeff-created-app-users');
+
+  // A user in /family/ typed in the same form: the server refuses it, in AWS's words, and nothing is created.
+  await page.getByLabel('User name').fill('intruder');
+  await page.getByLabel('Path', { exact: true }).fill('/family/');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.locator('#create-user-form').getByRole('alert')).toContainText(
+    `is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${accountId}:user/family/intruder`,
+  );
+  await snap(page, info, 'A5-seed-jeff-refused-family');
+
+  // In /family/ the page says so before he tries: the list is refused and the form disabled, naming the permission.
+  await page.goto('/users?prefix=/family/');
+  await expect(page.getByRole('button', { name: 'Create user' })).toBeDisabled();
+  await expect(page.locator('.missing-permission')).toHaveText(
+    `You need iam:CreateUser on arn:aws:iam::${accountId}:user/family/*.`,
+  );
+  await snap(page, info, 'A6-seed-jeff-family-disabled');
+
+  // On a user of /app/ everything is open; on his own page (in /family/) only what self-service allows.
+  await page.goto('/users/backup');
+  await expect(page.getByRole('button', { name: 'Delete user' })).toBeEnabled();
+  await expect(page.locator('.missing-permission')).toHaveCount(0);
+  await page.goto('/users/jeff');
+  await expect(page.getByRole('button', { name: 'Create access key' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Delete user' })).toBeDisabled();
+  await expect(page.getByRole('region', { name: 'Delete user' })).toContainText(
+    `You need iam:DeleteUser on arn:aws:iam::${accountId}:user/family/jeff.`,
+  );
+  await expect(page.getByRole('button', { name: 'Save name and path' })).toBeDisabled();
+  await snap(page, info, 'A7-seed-jeff-own-page');
+  await signOut(page);
+});
+
+test("root finds jeff's refusal in the audit log", async ({ page }, info) => {
+  await signInAsRoot(page);
+  await page.goto('/audit');
+  await page.getByLabel('Outcome').selectOption('denied');
+  await page.getByLabel('Action').fill('iam:CreateUser');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/outcome=denied/);
+  const denial = page.locator('#audit-table').getByRole('row', { name: /user\/family\/jeff/ }).first();
+  await expect(denial).toBeVisible();
+  await expect(denial).toContainText('AccessDenied');
+  await expect(denial).toContainText(`arn:aws:iam::${accountId}:user/family/intruder`);
+  await snap(page, info, 'A8-seed-audit-refusal');
+
+  // Where jeff's permissions come from, by service: the deny without MFA first, then what the group grants.
+  await page.goto('/users/jeff');
+  const effective = page.getByRole('region', { name: 'Effective permissions' });
+  const all = effective.getByRole('table', { name: 'All services' });
+  await expect(all.getByRole('row').nth(1)).toContainText('Deny');
+  await expect(all).toContainText('inline policy self-service');
+  await expect(all).toContainText('DenyAllElseWithoutMfa');
+  await expect(all).toContainText('BoolIfExists aws:MultiFactorAuthPresent: false');
+  const iamTable = effective.getByRole('table', { name: 'iam actions' });
+  await expect(iamTable.getByRole('row', { name: /manage-app/ })).toContainText(`arn:aws:iam::${accountId}:user/app/*`);
+  await expect(iamTable.getByRole('link', { name: 'inline policy manage-app of group admins' })).toHaveAttribute(
+    'href',
+    '/groups/admins/inline-policy?name=manage-app',
+  );
+  await snap(page, info, 'A9-seed-effective-permissions');
+});
