@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { createUser, failOnPageErrors, signInAsRoot, snap } from './support';
+import { ensureUser, failOnPageErrors, isHydrated, signInAsRoot, snap } from './support';
 
 // The policy simulator: root gives `backup` an inline policy reading one bucket's objects (through the inline-policy
 // editor's server function, posted directly), then asks whether backup may read a photo and run an instance; then a
-// pasted policy whose Deny needs MFA, with and without the MFA context key.
+// pasted policy whose Deny needs MFA, with and without the MFA context key; then two pasted policies for a caller.
 // Runs in the *-mfa projects, after the account is set up.
 test.describe.configure({ mode: 'serial' });
 failOnPageErrors();
@@ -45,7 +45,7 @@ test("a user's inline policy allows one action and not another, and says which s
   page,
 }, info) => {
   await signInAsRoot(page);
-  await createUser(page, 'backup', '/app/');
+  await ensureUser(page, 'backup', '/app/'); // the seed's backup, when seed.spec.ts ran first
   const saved = await page.request.post('/api/save_inline_policy', {
     form: { owner: 'user', owner_name: 'backup', policy_name: 'read-photos', document: READ_PHOTOS },
   });
@@ -128,4 +128,54 @@ test('a pasted Deny needing MFA is an explicit deny, and names the missing conte
   await expect(page.getByLabel('MFA present')).toHaveValue('true');
   await expect(page.getByLabel('A pasted policy only')).toBeChecked();
   await snap(page, info, '73-simulator-custom-mfa');
+});
+
+test('several pasted policies for a caller: one allows through ${aws:username}, another denies', async ({
+  page,
+}, info) => {
+  await signInAsRoot(page);
+  await page.goto('/users/backup');
+  const accountId = ((await page.locator('#user-arn').textContent()) ?? '').split(':')[4];
+  const ownFolder = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'OwnFolder', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }],
+  });
+  const noSecrets = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::home/*/secret.txt' }],
+  });
+
+  await page.goto('/simulator');
+  await page.getByLabel('A pasted policy only').check();
+  await page.getByLabel('Caller ARN').fill(`arn:aws:iam::${accountId}:user/app/backup`);
+  await page.getByLabel('Policy document', { exact: true }).fill(ownFolder);
+  await page.getByLabel('Actions').fill('s3:GetObject');
+  await page.getByLabel('Resources').fill(
+    ['arn:aws:s3:::home/backup/notes.txt', 'arn:aws:s3:::home/backup/secret.txt', 'arn:aws:s3:::home/carol/notes.txt'].join('\n'),
+  );
+  if (isHydrated(info)) {
+    // Room for another document at once.
+    await page.getByRole('button', { name: 'Add a policy' }).click();
+  } else {
+    // Without JavaScript, each simulation leaves a blank document to fill.
+    await expect(page.getByRole('button', { name: 'Add a policy' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await expect(page).toHaveURL(/caller_arn=/);
+  }
+  await page.getByLabel('Policy document 2').fill(noSecrets);
+  await page.getByRole('button', { name: 'Simulate' }).click();
+  await expect(page).toHaveURL(/policy=.*&policy=/);
+
+  const table = page.locator('#simulator-results');
+  const decision = (resource: string) => table.getByRole('row', { name: new RegExp(resource) }).locator('.decision');
+  await expect(decision('home/backup/notes.txt')).toHaveText('allowed');
+  await expect(decision('home/backup/secret.txt')).toHaveText('explicit deny');
+  await expect(decision('home/carol/notes.txt')).toHaveText('implicit deny');
+  await expect(table.getByRole('row', { name: /home\/backup\/secret.txt/ })).toContainText('PolicyInputList.2');
+  // Both documents come back as typed, and a blank one for a third.
+  await expect(page.getByLabel('Policy document', { exact: true })).toHaveValue(ownFolder);
+  await expect(page.getByLabel('Policy document 2')).toHaveValue(noSecrets);
+  await expect(page.getByLabel('Policy document 3')).toHaveValue('');
+  await expect(page.getByLabel('Caller ARN')).toHaveValue(`arn:aws:iam::${accountId}:user/app/backup`);
+  await snap(page, info, '77-simulator-several-policies');
 });

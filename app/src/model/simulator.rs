@@ -19,8 +19,12 @@ pub struct SimulatorForm {
     pub mode: String,
     /// The user's name, for [`MODE_USER`].
     pub user: String,
-    /// A policy document: the one simulated in [`MODE_CUSTOM`], an extra one as if attached in [`MODE_USER`].
-    pub policy: String,
+    /// Policy documents as typed, blank ones included: the ones simulated in [`MODE_CUSTOM`], extra ones as if
+    /// attached in [`MODE_USER`].
+    pub policies: Vec<String>,
+    /// [`MODE_CUSTOM`]: the principal the pasted policies are simulated for (`CallerArn`), which gives policy
+    /// variables like `${aws:username}` their value. Empty: no principal.
+    pub caller_arn: String,
     /// Action names separated by lines, commas or spaces.
     pub actions: String,
     /// Resource ARNs, one per line (an S3 key may hold a comma or a space); none means `*`.
@@ -43,18 +47,19 @@ impl SimulatorForm {
 
     /// Nothing asked yet (the mode alone asks nothing): the first visit shows the form only.
     pub fn is_empty(&self) -> bool {
-        [
-            &self.user,
-            &self.policy,
-            &self.actions,
-            &self.resources,
-            &self.source_ip,
-            &self.mfa,
-            &self.current_time,
-            &self.username,
-        ]
-        .iter()
-        .all(|v| v.trim().is_empty())
+        self.policies.iter().all(|p| p.trim().is_empty())
+            && [
+                &self.user,
+                &self.caller_arn,
+                &self.actions,
+                &self.resources,
+                &self.source_ip,
+                &self.mfa,
+                &self.current_time,
+                &self.username,
+            ]
+            .iter()
+            .all(|v| v.trim().is_empty())
     }
 
     /// The action names, in the order typed. An action name holds neither a comma nor a space.
@@ -71,13 +76,15 @@ impl SimulatorForm {
         self.resources.lines().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()
     }
 
-    /// The pasted document, when there is one, as typed (its line numbers are the ones the results refer to).
+    /// The pasted documents that are not blank, as typed (their line numbers are the ones the results refer to),
+    /// in order: the first is `PolicyInputList.1`.
     pub fn policy_documents(&self) -> Vec<String> {
-        if self.policy.trim().is_empty() {
-            Vec::new()
-        } else {
-            vec![self.policy.clone()]
-        }
+        self.policies.iter().filter(|p| !p.trim().is_empty()).cloned().collect()
+    }
+
+    /// The caller ARN, when one is given.
+    pub fn caller(&self) -> Option<String> {
+        Some(self.caller_arn.trim()).filter(|arn| !arn.is_empty()).map(str::to_owned)
     }
 
     /// Only the context keys given: a key left empty is one the simulated request does not carry, which the results
@@ -132,6 +139,12 @@ mod tests {
         assert_eq!(form.action_names(), ["s3:GetObject", "ec2:RunInstances", "iam:CreateUser"]);
         assert_eq!(form.resource_arns(), ["arn:aws:s3:::b/a key, with comma", "arn:aws:s3:::b/x"]);
         assert!(form.policy_documents().is_empty());
+        assert_eq!(form.caller(), None);
+        let pasted =
+            SimulatorForm { policies: vec!["{}".into(), " \n".into(), "[]".into()], ..SimulatorForm::default() };
+        assert_eq!(pasted.policy_documents(), ["{}", "[]"], "blank documents are skipped, the others kept in order");
+        assert!(!pasted.is_empty());
+        assert!(SimulatorForm { policies: vec![" ".into()], ..SimulatorForm::default() }.is_empty());
         assert!(!form.is_empty());
         assert!(SimulatorForm { mode: MODE_CUSTOM.into(), ..SimulatorForm::default() }.is_empty());
     }

@@ -26,7 +26,8 @@ fn form_from_query(q: &ParamsMap) -> SimulatorForm {
     SimulatorForm {
         mode: get("mode"),
         user: get("user"),
-        policy: get("policy"),
+        policies: q.get_all("policy").unwrap_or_default(),
+        caller_arn: get("caller_arn"),
         actions: get("actions"),
         resources: get("resources"),
         source_ip: get("source_ip"),

@@ -37,7 +37,7 @@ impl IamService {
                     action_names: form.action_names(),
                     resource_arns: form.resource_arns(),
                     context_entries: form.context_entries(),
-                    caller_arn: None,
+                    caller_arn: form.caller(),
                 };
                 self.simulate_custom(call, input).await?
             }

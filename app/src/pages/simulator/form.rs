@@ -62,23 +62,23 @@ fn Fields(form: SimulatorForm) -> impl IntoView {
                         "Their inline policies, their groups' and the managed policies attached to either."
                     </p>
                 </div>
-                <div class="field wide">
-                    <label for="sim-policy">"Policy document"</label>
-                    <textarea
-                        id="sim-policy"
-                        name="policy"
-                        rows="8"
-                        spellcheck="false"
+                <div class="field wide custom">
+                    <label for="sim-caller">"Caller ARN"</label>
+                    <input
+                        id="sim-caller"
+                        name="caller_arn"
                         autocomplete="off"
-                        autocapitalize="none"
-                        aria-describedby="sim-policy-hint"
-                    >
-                        {textarea_text(form.policy.clone())}
-                    </textarea>
-                    <p id="sim-policy-hint" class="hint">
-                        "A pasted policy is the only one simulated. With a user, it is optional: an extra policy, as if attached to them."
+                        placeholder="arn:aws:iam::123456789012:user/app/backup"
+                        value=form.caller_arn.clone()
+                        aria-describedby="sim-caller-hint"
+                    />
+                    <p id="sim-caller-hint" class="hint">
+                        "Pasted policies only, optional: the user they are simulated for, which gives "
+                        <code>"${aws:username}"</code>
+                        " its value."
                     </p>
                 </div>
+                <PolicyDocuments documents=form.policies.clone() />
                 <div class="field">
                     <label for="sim-actions">"Actions"</label>
                     <textarea
@@ -163,5 +163,56 @@ fn UserNames() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// One text area per pasted document, and one more that is blank: without JavaScript, each simulation makes room
+/// for another document; hydrated, "Add a policy" does it at once.
+#[component]
+fn PolicyDocuments(documents: Vec<String>) -> impl IntoView {
+    let mut documents: Vec<String> = documents.into_iter().filter(|d| !d.trim().is_empty()).collect();
+    documents.push(String::new());
+    let shown = documents.len();
+    let added = RwSignal::new(0usize);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let area = |n: usize, text: String| {
+        let id = format!("sim-policy-{n}");
+        let label = if n == 1 { "Policy document".to_owned() } else { format!("Policy document {n}") };
+        view! {
+            <div class="field wide">
+                <label for=id.clone()>{label}</label>
+                <textarea
+                    id=id
+                    name="policy"
+                    rows="8"
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="none"
+                    aria-describedby="sim-policy-hint"
+                >
+                    {textarea_text(text)}
+                </textarea>
+            </div>
+        }
+    };
+    view! {
+        {documents.into_iter().enumerate().map(|(i, text)| area(i + 1, text)).collect_view()}
+        {move || (1..=added.get()).map(|extra| area(shown + extra, String::new())).collect_view()}
+        <div class="field wide">
+            <p id="sim-policy-hint" class="hint">
+                "Pasted policies are the only ones simulated, each in full (a deny in one wins over an allow in another). "
+                "With a user they are optional: extra policies, as if attached to them."
+            </p>
+            <button
+                type="button"
+                class="ghost small"
+                on:click=move |_| added.update(|n| *n += 1)
+                disabled=move || !hydrated.get()
+                title=move || if hydrated.get() { "" } else { "Without JavaScript, a blank one appears after each simulation." }
+            >
+                "Add a policy"
+            </button>
+        </div>
     }
 }
