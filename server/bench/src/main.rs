@@ -1,6 +1,7 @@
 //! `query-bench`: one IAM workload, SigV4-signed, against any Query API endpoint (ours, moto, …), so the figures
 //! compare servers and not clients. Phases (timed): create users under a few paths, list them by path prefix in
-//! pages, put an inline policy on each, create an access key for each. Then (untimed) everything is deleted.
+//! pages, put an inline policy on each, create an access key for each. Then (untimed) everything is deleted, unless
+//! `--keep`.
 //!
 //! The client runs on one thread (tokio current-thread runtime) with `--concurrency` requests in flight over
 //! keep-alive connections, and reports its own CPU use per phase so one can see it is not the bottleneck.
@@ -83,6 +84,10 @@ struct Args {
     /// A name for this run in the output (e.g. `ours`, `moto`).
     #[arg(long, default_value = "bench")]
     label: String,
+    /// Leave the users (with their policies and keys) in place afterwards: for measuring the console over a full
+    /// account (scripts/bench-users-page.sh).
+    #[arg(long)]
+    keep: bool,
 }
 
 /// The inline policy put on every user (phase 3).
@@ -126,7 +131,7 @@ async fn bench(args: Args) -> anyhow::Result<()> {
     .context("warm-up")?;
 
     let timed = run_phases(&iam, &workload, args.concurrency).await;
-    let cleanup = cleanup(&iam, &workload, args.concurrency).await;
+    let cleanup = if args.keep { Ok(()) } else { cleanup(&iam, &workload, args.concurrency).await };
     let phases = timed?;
     cleanup.context("cleanup")?;
 
