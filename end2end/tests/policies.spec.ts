@@ -3,7 +3,8 @@ import { failOnPageErrors, signInAsRoot, snap } from './support';
 
 // Managed policies: root creates `app-admins` in /app/, finds it in the list, attaches it to a group, replaces its
 // document with a second version made the default, meets the 5-version limit, is refused deleting the policy while
-// it is attached, detaches it and deletes it. A malformed document is refused with the validator's findings, and
+// it is attached, detaches it and deletes it. A malformed document is refused with the validator's findings (the typed
+// text kept, with JavaScript or without), and
 // nothing is created. Sorts before root-account.spec.ts, so it runs in the *-mfa projects (account already set up).
 test.describe.configure({ mode: 'serial' });
 failOnPageErrors();
@@ -55,6 +56,10 @@ test('a malformed document is refused with its findings, and nothing is created'
   await page.getByRole('button', { name: 'Create policy' }).click();
   await expect(page.getByRole('alert')).toContainText('MalformedPolicyDocument');
   await expect(page.getByRole('list', { name: 'Findings' })).toContainText('Alow');
+  // What was typed is still there to fix, hydrated or not (without JavaScript it comes back from the session).
+  await expect(page.getByLabel('Policy name')).toHaveValue('broken');
+  await expect(page.getByLabel('Path', { exact: true })).toHaveValue('/app/');
+  await expect(page.getByLabel('Policy document')).toHaveValue(MALFORMED);
   await snap(page, info, '70-policy-malformed');
 
   await page.goto('/policies');

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::users::encode_query_value;
-use crate::model::policies::{EntitiesForPolicy, ManagedPolicyView, PolicyVersionView};
+use crate::model::policies::{CreatePolicyDraft, EntitiesForPolicy, ManagedPolicyView, PolicyVersionView};
 use crate::model::{IamError, Page};
 
 /// Rows per page of the policies table.
@@ -55,18 +55,50 @@ pub async fn create_policy(
     description: Option<String>,
     document: String,
 ) -> Result<ManagedPolicyView, IamError> {
-    use super::ssr::{call, redirect_plain_form, respond};
+    use super::ssr::{call_and_session, redirect_plain_form, respond};
     use crate::model::{IamPath, PolicyName};
+
+    let typed = CreatePolicyDraft {
+        policy_name: policy_name.clone(),
+        path: path.clone().unwrap_or_default(),
+        description: description.clone().unwrap_or_default(),
+        document: document.clone(),
+    };
+    let (state, call, session) = match call_and_session().await {
+        Ok(found) => found,
+        Err(err) => return respond(Err(err)),
+    };
+    let created = async {
+        let name = PolicyName::parse(policy_name.trim())?;
+        let path = IamPath::parse_or_root(path.as_deref().map(str::trim).filter(|p| !p.is_empty()))?;
+        let description = description.map(|d| d.trim().to_owned());
+        state.iam.create_policy(&call, name, path, description, document).await
+    }
+    .await;
+    // Losing the draft only costs retyping; it never changes the answer.
+    let _ = match &created {
+        Ok(policy) => {
+            redirect_plain_form(&policy_url(&policy.policy_name));
+            session.remove_value(CREATE_DRAFT).await.map(drop)
+        }
+        Err(_) => session.insert(CREATE_DRAFT, typed).await,
+    };
+    respond(created)
+}
+
+/// The session key of the last refused create's [`CreatePolicyDraft`].
+#[cfg(feature = "ssr")]
+const CREATE_DRAFT: &str = "create_policy_draft";
+
+/// What the last refused create held, for the create form after a plain-form refusal; `None` when there is none.
+#[server(prefix = "/api", endpoint = "create_policy_draft")]
+pub async fn load_create_policy_draft() -> Result<Option<CreatePolicyDraft>, IamError> {
+    use super::ssr::{call_and_session, respond};
 
     respond(
         async {
-            let (state, call) = call().await?;
-            let name = PolicyName::parse(policy_name.trim())?;
-            let path = IamPath::parse_or_root(path.as_deref().map(str::trim).filter(|p| !p.is_empty()))?;
-            let description = description.map(|d| d.trim().to_owned());
-            let policy = state.iam.create_policy(&call, name, path, description, document).await?;
-            redirect_plain_form(&policy_url(&policy.policy_name));
-            Ok(policy)
+            let (_, _, session) = call_and_session().await?;
+            Ok(session.get::<CreatePolicyDraft>(CREATE_DRAFT).await.ok().flatten())
         }
         .await,
     )

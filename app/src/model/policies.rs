@@ -45,20 +45,12 @@ impl PolicyArn {
         };
         let name = PolicyName::parse(name).map_err(|e| malformed(&e.to_string()))?;
         let path = IamPath::parse(&path).map_err(|e| malformed(&e.to_string()))?;
-        Ok(Self {
-            account: (*account).to_owned(),
-            path,
-            name,
-        })
+        Ok(Self { account: (*account).to_owned(), path, name })
     }
 
     /// The ARN of policy `name` at `path` in `account`.
     pub fn new(account: &str, path: IamPath, name: PolicyName) -> Self {
-        Self {
-            account: account.to_owned(),
-            path,
-            name,
-        }
+        Self { account: account.to_owned(), path, name }
     }
 
     /// The 12-digit account id, or `aws` for an AWS managed policy.
@@ -114,9 +106,7 @@ impl PolicyVersionId {
         if valid {
             Ok(Self(value.to_owned()))
         } else {
-            Err(IamError::ValidationError(format!(
-                "policy version id `{value}` must look like `v1`, `v2`, …"
-            )))
+            Err(IamError::ValidationError(format!("policy version id `{value}` must look like `v1`, `v2`, …")))
         }
     }
 
@@ -195,9 +185,7 @@ impl PolicyScope {
             "All" => Ok(Self::All),
             "AWS" => Ok(Self::Aws),
             "Local" => Ok(Self::Local),
-            other => Err(IamError::ValidationError(format!(
-                "scope `{other}` must be one of `All`, `AWS`, `Local`"
-            ))),
+            other => Err(IamError::ValidationError(format!("scope `{other}` must be one of `All`, `AWS`, `Local`"))),
         }
     }
 }
@@ -218,9 +206,9 @@ impl EntityFilter {
             "User" => Ok(Self::User),
             "Group" => Ok(Self::Group),
             "Role" => Ok(Self::Role),
-            other => Err(IamError::InvalidInput(format!(
-                "entity filter `{other}` must be one of `User`, `Group`, `Role`"
-            ))),
+            other => {
+                Err(IamError::InvalidInput(format!("entity filter `{other}` must be one of `User`, `Group`, `Role`")))
+            }
         }
     }
 }
@@ -246,4 +234,14 @@ pub struct EntitiesForPolicy {
     pub policy_groups: Vec<PolicyGroup>,
     pub is_truncated: bool,
     pub marker: Option<String>,
+}
+
+/// A managed policy's create form as typed, kept after a refused plain-form create (no JavaScript) so the page can
+/// give the person their text back with the server's findings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatePolicyDraft {
+    pub policy_name: String,
+    pub path: String,
+    pub description: String,
+    pub document: String,
 }

@@ -13,10 +13,11 @@ use crate::model::IamError;
 use iam_policy::PolicyKind;
 
 /// The `document` field of a policy form: the policy editor (live findings, autocomplete, Format, size against the
-/// managed-policy limit), starting from the new-policy template.
+/// managed-policy limit), starting from `initial` (text given back after a refusal) or, when that is empty, the
+/// new-policy template.
 #[component]
-pub fn DocumentInput(id: &'static str) -> impl IntoView {
-    let document = RwSignal::new(NEW_POLICY_TEMPLATE.to_owned());
+pub fn DocumentInput(id: &'static str, #[prop(optional)] initial: String) -> impl IntoView {
+    let document = RwSignal::new(if initial.is_empty() { NEW_POLICY_TEMPLATE.to_owned() } else { initial });
     view! { <PolicyEditor kind=PolicyKind::Managed document id /> }
 }
 
