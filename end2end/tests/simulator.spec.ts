@@ -3,7 +3,8 @@ import { ensureUser, failOnPageErrors, isHydrated, signInAsRoot, snap } from './
 
 // The policy simulator: root gives `backup` an inline policy reading one bucket's objects (through the inline-policy
 // editor's server function, posted directly), then asks whether backup may read a photo and run an instance; then a
-// pasted policy whose Deny needs MFA, with and without the MFA context key; then two pasted policies for a caller.
+// pasted policy whose Deny needs MFA, with and without the MFA context key; then two pasted policies for a caller,
+// and a group's own policies.
 // Runs in the *-mfa projects, after the account is set up.
 test.describe.configure({ mode: 'serial' });
 failOnPageErrors();
@@ -178,4 +179,29 @@ test('several pasted policies for a caller: one allows through ${aws:username}, 
   await expect(page.getByLabel('Policy document 3')).toHaveValue('');
   await expect(page.getByLabel('Caller ARN')).toHaveValue(`arn:aws:iam::${accountId}:user/app/backup`);
   await snap(page, info, '77-simulator-several-policies');
+});
+
+test("a group's own policies, as every member gets them", async ({ page }, info) => {
+  await signInAsRoot(page);
+  for (const [fn, form] of [
+    ['create_group', { group_name: 'photo-readers', path: '/' }],
+    ['save_inline_policy', { owner: 'group', owner_name: 'photo-readers', policy_name: 'read', document: READ_PHOTOS }],
+  ] as const) {
+    const response = await page.request.post(`/api/${fn}`, { form });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+  await page.goto('/simulator');
+  await page.getByLabel("An IAM group's policies").check();
+  await page.getByLabel('Group name').fill('photo-readers');
+  await page.getByLabel('Actions').fill('s3:GetObject, s3:PutObject');
+  await page.getByLabel('Resources').fill('arn:aws:s3:::mybucket/photo.jpg');
+  await page.getByRole('button', { name: 'Simulate' }).click();
+  await expect(page).toHaveURL(/mode=group&.*group=photo-readers/);
+  const table = page.locator('#simulator-results');
+  await expect(table.getByRole('row', { name: /s3:GetObject/ }).locator('.decision')).toHaveText('allowed');
+  await expect(table.getByRole('row', { name: /s3:PutObject/ }).locator('.decision')).toHaveText('implicit deny');
+  const policy = page.getByRole('region', { name: 'Policy group/photo-readers/read' });
+  await expect(policy.locator('li.deciding.allow', { hasText: '"Sid": "ReadPhotos"' })).toHaveCount(1);
+  await expect(page.getByLabel("An IAM group's policies")).toBeChecked();
+  await snap(page, info, '78-simulator-group');
 });

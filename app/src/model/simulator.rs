@@ -8,6 +8,8 @@ use super::reports::{ContextEntry, EvaluationResult};
 
 /// Simulate an IAM user's effective policies (`SimulatePrincipalPolicy`).
 pub const MODE_USER: &str = "user";
+/// Simulate a group's own policies (inline and attached), as every member gets them.
+pub const MODE_GROUP: &str = "group";
 /// Simulate a pasted policy document alone (`SimulateCustomPolicy`).
 pub const MODE_CUSTOM: &str = "custom";
 
@@ -15,12 +17,14 @@ pub const MODE_CUSTOM: &str = "custom";
 /// lists and context out of it and validates them: nothing here rejects anything.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimulatorForm {
-    /// [`MODE_USER`] (also when empty) or [`MODE_CUSTOM`].
+    /// [`MODE_USER`] (also when empty), [`MODE_GROUP`] or [`MODE_CUSTOM`].
     pub mode: String,
     /// The user's name, for [`MODE_USER`].
     pub user: String,
+    /// The group's name, for [`MODE_GROUP`].
+    pub group: String,
     /// Policy documents as typed, blank ones included: the ones simulated in [`MODE_CUSTOM`], extra ones as if
-    /// attached in [`MODE_USER`].
+    /// attached in [`MODE_USER`] and [`MODE_GROUP`].
     pub policies: Vec<String>,
     /// [`MODE_CUSTOM`]: the principal the pasted policies are simulated for (`CallerArn`), which gives policy
     /// variables like `${aws:username}` their value. Empty: no principal.
@@ -40,9 +44,13 @@ pub struct SimulatorForm {
 }
 
 impl SimulatorForm {
-    /// Whether the user mode is chosen (the default, as the form's first choice).
-    pub fn is_user_mode(&self) -> bool {
-        self.mode != MODE_CUSTOM
+    /// The mode chosen: the user mode unless another is named (the form's first choice).
+    pub fn chosen_mode(&self) -> &str {
+        match self.mode.as_str() {
+            MODE_GROUP => MODE_GROUP,
+            MODE_CUSTOM => MODE_CUSTOM,
+            _ => MODE_USER,
+        }
     }
 
     /// Nothing asked yet (the mode alone asks nothing): the first visit shows the form only.
@@ -50,6 +58,7 @@ impl SimulatorForm {
         self.policies.iter().all(|p| p.trim().is_empty())
             && [
                 &self.user,
+                &self.group,
                 &self.caller_arn,
                 &self.actions,
                 &self.resources,

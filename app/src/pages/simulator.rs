@@ -1,6 +1,6 @@
-//! `/simulator`: would a user's policies, or a pasted policy, allow these actions on these resources, and why. The
-//! question is a GET form, so it lives in the address: the server renders the answer with the page (the same without
-//! JavaScript), and a result can be bookmarked or shared. Read-only: simulating changes nothing.
+//! `/simulator`: would a user's or a group's policies, or pasted policies, allow these actions on these resources,
+//! and why. The question is a GET form, so it lives in the address: the server renders the answer with the page (the
+//! same without JavaScript), and a result can be bookmarked or shared. Read-only: simulating changes nothing.
 
 mod form;
 mod policy_text;
@@ -26,6 +26,7 @@ fn form_from_query(q: &ParamsMap) -> SimulatorForm {
     SimulatorForm {
         mode: get("mode"),
         user: get("user"),
+        group: get("group"),
         policies: q.get_all("policy").unwrap_or_default(),
         caller_arn: get("caller_arn"),
         actions: get("actions"),
@@ -79,7 +80,7 @@ fn Explanation() -> impl IntoView {
         <section class="card simulator-help" aria-label="How the simulator works">
             <h2>"How it works"</h2>
             <ul>
-                <li>"Choose an IAM user (their inline policies, their groups' policies and the managed policies attached to either), or paste a policy document."</li>
+                <li>"Choose an IAM user (their inline policies, their groups' policies and the managed policies attached to either), a group (what every member gets from it), or paste policy documents."</li>
                 <li>"List the actions, and the resources they act on (none means every resource)."</li>
                 <li>"Give only the context keys the request should carry: a condition on a key left out is reported as missing, never guessed."</li>
                 <li>"Each action and resource is then " <strong>"allowed"</strong> ", an " <strong>"explicit deny"</strong> " (a Deny statement applies) or an " <strong>"implicit deny"</strong> " (no Allow applies), with the deciding statements highlighted in their policies."</li>

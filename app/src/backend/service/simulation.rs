@@ -24,7 +24,7 @@ use crate::backend::entities::{access_key, iam_group, iam_user};
 use crate::model::reports::{
     ContextEntry, EvaluationResult, Position, SimulateCustom, SimulatePrincipal, StatementView,
 };
-use crate::model::{IamError, UserName};
+use crate::model::{GroupName, IamError, UserName};
 
 // Re-exported for the callers of `authorize_request` (the server crate does not depend on `iam-policy` itself).
 pub use iam_policy::{Context, ContextValue, Decision, MatchedStatement};
@@ -434,6 +434,36 @@ impl IamService {
         };
         let mut simulated = Simulated::default();
         simulated.add_inputs(&input.policy_input_list);
+        let results = simulated.run(&principal, &actions, &resources, &context, self.clock.now().timestamp());
+        Ok((simulated, results))
+    }
+
+    /// A group's own policies (inline and attached, as every member gets them), plus any extra documents, over every
+    /// (action, resource) pair: the console simulator's group mode (AWS simulates only users). A group is no
+    /// principal: policy variables naming the user match nothing. Authorized, like "who can do this?", by
+    /// `iam:GetGroupPolicy` on the group's ARN (reading its policies).
+    pub(super) async fn simulate_group(
+        &self,
+        call: &Call,
+        name: &GroupName,
+        input: SimulateCustom,
+    ) -> Result<(Simulated, Vec<EvaluationResult>), IamError> {
+        let path = self.group_path_or_root(call, name).await?;
+        self.authorize(call, "iam:GetGroupPolicy", &ids::group_arn(call.account_id(), &path, name.as_str()))
+            .await?;
+        let (actions, resources) = pairs(&input.action_names, &input.resource_arns)?;
+        let context = context_from(&input.context_entries)?;
+        check_inputs(&input.policy_input_list)?;
+        let group = self.group(&self.db, call, name).await?;
+        let effective = effective::load_group(&self.db, call.account_id(), &group)
+            .await
+            .map_err(|e| call.internal(e))?;
+        let mut simulated = Simulated::of(effective);
+        simulated.add_inputs(&input.policy_input_list);
+        let principal = Principal {
+            account_id: call.account_id().to_owned(),
+            ..Principal::default()
+        };
         let results = simulated.run(&principal, &actions, &resources, &context, self.clock.now().timestamp());
         Ok((simulated, results))
     }

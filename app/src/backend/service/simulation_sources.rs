@@ -7,13 +7,14 @@ use super::caller::Call;
 use super::simulation::Simulated;
 use super::IamService;
 use crate::model::reports::{EvaluationResult, SimulateCustom, SimulatePrincipal};
-use crate::model::simulator::{PolicyText, SimulationReport, SimulatorForm, MODE_CUSTOM, MODE_USER};
-use crate::model::{IamError, UserName};
+use crate::model::simulator::{PolicyText, SimulationReport, SimulatorForm, MODE_CUSTOM, MODE_GROUP, MODE_USER};
+use crate::model::{GroupName, IamError, UserName};
 
 impl IamService {
     /// Simulates what the form asks. The user mode names the user; their ARN (which carries the path) comes from
     /// `GetUser`, so a caller who may not read the user learns nothing about it, and the simulation itself is then
-    /// authorized as `SimulatePrincipalPolicy` on that ARN. The custom mode is `SimulateCustomPolicy`.
+    /// authorized as `SimulatePrincipalPolicy` on that ARN. The group mode simulates the group's own policies
+    /// (`simulate_group`). The custom mode is `SimulateCustomPolicy`.
     pub async fn simulate_console_form(&self, call: &Call, form: &SimulatorForm) -> Result<SimulationReport, IamError> {
         let (simulated, results) = match form.mode.as_str() {
             "" | MODE_USER => {
@@ -31,6 +32,20 @@ impl IamService {
                 };
                 self.simulate_principal(call, input).await?
             }
+            MODE_GROUP => {
+                let name = form.group.trim();
+                if name.is_empty() {
+                    return Err(IamError::ValidationError("choose the group whose policies to simulate".into()));
+                }
+                let input = SimulateCustom {
+                    policy_input_list: form.policy_documents(),
+                    action_names: form.action_names(),
+                    resource_arns: form.resource_arns(),
+                    context_entries: form.context_entries(),
+                    caller_arn: None,
+                };
+                self.simulate_group(call, &GroupName::parse(name)?, input).await?
+            }
             MODE_CUSTOM => {
                 let input = SimulateCustom {
                     policy_input_list: form.policy_documents(),
@@ -43,7 +58,7 @@ impl IamService {
             }
             other => {
                 return Err(IamError::InvalidInput(format!(
-                    "simulator mode `{other}` must be `{MODE_USER}` or `{MODE_CUSTOM}`"
+                    "simulator mode `{other}` must be `{MODE_USER}`, `{MODE_GROUP}` or `{MODE_CUSTOM}`"
                 )))
             }
         };

@@ -7,7 +7,7 @@ use leptos_router::components::Form;
 use super::PAGE;
 use crate::api::users::user_name_suggestions;
 use crate::components::html_text::textarea_text;
-use crate::model::simulator::{SimulatorForm, MODE_CUSTOM, MODE_USER};
+use crate::model::simulator::{SimulatorForm, MODE_CUSTOM, MODE_GROUP, MODE_USER};
 
 /// The form, drawn afresh from the address whenever the address changes (back, forward, "Clear") and never at
 /// hydration, so nothing typed before the WASM arrived is wiped. After a submission the address holds what was
@@ -22,7 +22,7 @@ pub fn AskForm(asked: Memo<SimulatorForm>) -> impl IntoView {
 
 #[component]
 fn Fields(form: SimulatorForm) -> impl IntoView {
-    let user_mode = form.is_user_mode();
+    let mode = form.chosen_mode().to_owned();
     let asked_something = !form.is_empty();
     let mfa_option = |value: &'static str, label: &'static str| {
         view! { <option value=value selected=form.mfa.trim() == value>{label}</option> }
@@ -38,11 +38,15 @@ fn Fields(form: SimulatorForm) -> impl IntoView {
             <fieldset class="simulator-modes">
                 <legend>"Simulate"</legend>
                 <label>
-                    <input type="radio" name="mode" value=MODE_USER checked=user_mode />
+                    <input type="radio" name="mode" value=MODE_USER checked=mode == MODE_USER />
                     " An IAM user's policies"
                 </label>
                 <label>
-                    <input type="radio" name="mode" value=MODE_CUSTOM checked=!user_mode />
+                    <input type="radio" name="mode" value=MODE_GROUP checked=mode == MODE_GROUP />
+                    " An IAM group's policies"
+                </label>
+                <label>
+                    <input type="radio" name="mode" value=MODE_CUSTOM checked=mode == MODE_CUSTOM />
                     " A pasted policy only"
                 </label>
             </fieldset>
@@ -60,6 +64,20 @@ fn Fields(form: SimulatorForm) -> impl IntoView {
                     />
                     <p id="sim-user-hint" class="hint">
                         "Their inline policies, their groups' and the managed policies attached to either."
+                    </p>
+                </div>
+                <div class="field wide group">
+                    <label for="sim-group">"Group name"</label>
+                    <input
+                        id="sim-group"
+                        name="group"
+                        autocomplete="off"
+                        placeholder="admins"
+                        value=form.group.clone()
+                        aria-describedby="sim-group-hint"
+                    />
+                    <p id="sim-group-hint" class="hint">
+                        "The group's inline policies and the managed policies attached to it: what every member gets from it."
                     </p>
                 </div>
                 <div class="field wide custom">

@@ -15,6 +15,7 @@ mod mfa;
 mod page_permissions;
 mod passwords;
 mod reports;
+mod simulator_form;
 mod throttling;
 mod users;
 mod who_can;
