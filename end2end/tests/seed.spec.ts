@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ALIAS, createUser, failOnPageErrors, signInAsRoot, signOut, snap } from './support';
+import { ALIAS, failOnPageErrors, signInAsRoot, signOut, snap } from './support';
 import { assignDevice, currentStep, enterEnableCodes, mfaPanel, totp } from './totp';
 
-// The seed, walked in the browser as one story: root creates jeff in /family/ with an access key (secret shown
-// once, CSV download), a console password and the self-service template (MFA required), then group `admins` with
-// `iam:*` on `user/app/*`, and adds jeff. jeff signs in, enrolls MFA (codes computed here from the shown secret),
-// signs in again with MFA, creates backup and syndic8 in /app/, is refused creating a user in /family/, and sees
-// the buttons he may not use disabled with the permission they need. Root then finds the refusal in the audit log
-// and sees where jeff's permissions come from, by service.
+// The seed, walked in the browser as one story: root creates group `admins` with `iam:*` on `user/app/*`, then jeff
+// in /family/ in one form (a console password, the group, an access key whose secret shows once with a CSV
+// download), and gives him the self-service template (MFA required). jeff signs in, enrolls MFA (codes computed
+// here from the shown secret), signs in again with MFA, creates backup and syndic8 in /app/, is refused creating a
+// user in /family/, and sees the buttons he may not use disabled with the permission they need. Root then finds the refusal in the audit log
+// and, on jeff's page, where his permissions come from and what he did lately.
 // Needs the account set up, so it runs in the *-mfa projects (playwright.config.ts).
 test.describe.configure({ mode: 'serial' });
 failOnPageErrors();
@@ -24,48 +24,19 @@ async function signInAsJeff(page: Page) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('root creates jeff with a key, a password and self-service, and group admins over /app/', async ({
+test('root creates group admins over /app/, then jeff in one flow: password, group and a key', async ({
   page,
 }, info) => {
   await signInAsRoot(page);
-  await createUser(page, 'jeff', '/family/');
-  await page.goto('/users/jeff');
-  accountId = ((await page.locator('#user-arn').textContent()) ?? '').split(':')[4];
-  expect(accountId).toMatch(/^\d{12}$/);
-
-  // The access key: the secret once, with a CSV; gone after a reload.
-  await page.getByRole('button', { name: 'Create access key' }).click();
-  await expect(page.locator('#new-secret-access-key')).toHaveText(/^[A-Za-z0-9+/]{40}$/);
-  const keyId = ((await page.locator('#new-access-key-id').textContent()) ?? '').trim();
-  await expect(page.getByRole('link', { name: 'Download .csv file' })).toHaveAttribute('download', 'jeff_accessKeys.csv');
-  await snap(page, info, 'A1-seed-jeff-key');
-  await page.reload();
-  await expect(page.locator('#new-secret-access-key')).toHaveCount(0);
-  await expect(page.getByRole('cell', { name: keyId })).toBeVisible();
-
-  await page.getByLabel('New console password').fill(JEFF_PASSWORD);
-  await page.getByRole('button', { name: 'Set console password' }).click();
-  await expect(page.getByRole('button', { name: 'Remove console password' })).toBeVisible();
-
-  // Managing his own credentials, and nothing else until he has signed in with MFA: the template, as written.
-  await page.getByRole('link', { name: 'Add inline policy' }).click();
-  await page.getByRole('navigation', { name: 'Templates' }).getByRole('link', { name: 'Self-service, MFA required' }).click();
-  await expect(editor(page)).toHaveValue(/DenyAllElseWithoutMfa/);
-  await page.getByLabel('Policy name').fill('self-service');
-  await page.getByRole('button', { name: 'Save policy' }).click();
-  await expect(page).toHaveURL(/\/users\/jeff$/);
-  await expect(page.locator('#user-policies').getByRole('link', { name: 'self-service' })).toBeVisible();
-
-  // Group admins: iam:* on the users under /app/, and jeff in it.
+  // Group admins: iam:* on the users under /app/.
   await page.goto('/groups');
   await page.getByLabel('Group name').fill('admins');
   await page.getByLabel('Path', { exact: true }).fill('/');
   await page.getByRole('button', { name: 'Create group' }).click();
   await expect(page.getByRole('status')).toContainText('Group admins was created.');
   await page.goto('/groups/admins');
-  await page.getByLabel('Add users').fill('jeff');
-  await page.getByRole('button', { name: 'Add to group' }).click();
-  await expect(page.locator('#members-table').getByRole('link', { name: 'jeff' })).toBeVisible();
+  accountId = ((await page.locator('#group-arn').textContent()) ?? '').split(':')[4];
+  expect(accountId).toMatch(/^\d{12}$/);
   await page.getByRole('link', { name: 'Add inline policy' }).click();
   await page.getByLabel('Policy name').fill('manage-app');
   await editor(page).fill(
@@ -77,7 +48,47 @@ test('root creates jeff with a key, a password and self-service, and group admin
   await page.getByRole('button', { name: 'Save policy' }).click();
   await expect(page).toHaveURL(/\/groups\/admins$/);
   await expect(page.getByRole('link', { name: 'manage-app' })).toBeVisible();
-  await snap(page, info, 'A2-seed-admins');
+
+  // jeff in /family/, in one form: a console password, the group, and an access key.
+  await page.goto('/users');
+  await page.getByLabel('User name').fill('jeff');
+  await page.getByLabel('Path', { exact: true }).fill('/family/');
+  await page.getByLabel('Console password (optional)').fill(JEFF_PASSWORD);
+  await page.getByLabel('Groups (optional)').fill('admins');
+  await page.getByLabel('Create an access key').check();
+  await snap(page, info, 'A0-seed-create-jeff');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  // On his page: the key's secret, once, with a CSV; he is in admins and has a password.
+  await expect(page).toHaveURL(/\/users\/jeff$/);
+  await expect(page.locator('#new-secret-access-key')).toHaveText(/^[A-Za-z0-9+/]{40}$/);
+  const keyId = ((await page.locator('#new-access-key-id').textContent()) ?? '').trim();
+  await expect(page.getByRole('link', { name: 'Download .csv file' })).toHaveAttribute('download', 'jeff_accessKeys.csv');
+  await expect(page.getByRole('region', { name: 'Groups' })).toContainText('admins');
+  await expect(page.getByRole('button', { name: 'Remove console password' })).toBeVisible();
+  await snap(page, info, 'A1-seed-jeff-key');
+  await page.reload();
+  await expect(page.locator('#new-secret-access-key')).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: keyId })).toBeVisible();
+
+  // An invalid group name refuses the whole form before anything is created.
+  await page.goto('/users');
+  await page.getByLabel('User name').fill('ghost');
+  await page.getByLabel('Groups (optional)').fill('bad/name');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.locator('#create-user-form').getByRole('alert')).toContainText('bad/name');
+  await page.goto('/users/ghost');
+  await expect(page.getByRole('alert').first()).toContainText('cannot be found');
+
+  // Managing his own credentials, and nothing else until he has signed in with MFA: the template, as written.
+  await page.goto('/users/jeff');
+  await page.getByRole('link', { name: 'Add inline policy' }).click();
+  await page.getByRole('navigation', { name: 'Templates' }).getByRole('link', { name: 'Self-service, MFA required' }).click();
+  await expect(editor(page)).toHaveValue(/DenyAllElseWithoutMfa/);
+  await page.getByLabel('Policy name').fill('self-service');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page).toHaveURL(/\/users\/jeff$/);
+  await expect(page.locator('#user-policies').getByRole('link', { name: 'self-service' })).toBeVisible();
+  await snap(page, info, 'A2-seed-jeff-ready');
 });
 
 test('jeff enrolls MFA, signs in with it, manages /app/ and is refused /family/', async ({ page }, info) => {
@@ -176,4 +187,14 @@ test("root finds jeff's refusal in the audit log", async ({ page }, info) => {
     '/groups/admins/inline-policy?name=manage-app',
   );
   await snap(page, info, 'A9-seed-effective-permissions');
+
+  // And what he did lately (his last visit to his own page was refused several reads), with a link to all of it.
+  const activity = page.getByRole('region', { name: 'Recent activity' });
+  await expect(activity.getByRole('row', { name: /user\/family\/jeff .*Denied/ }).first()).toBeVisible();
+  await activity.getByRole('link', { name: "All of this user's events" }).click();
+  await expect(page).toHaveURL(/\/audit\?principal=arn/);
+  await expect(page.getByLabel('Principal ARN')).toHaveValue(`arn:aws:iam::${accountId}:user/family/jeff`);
+  const events = page.locator('#audit-table');
+  await expect(events.getByRole('row', { name: /iam:CreateUser.*user\/family\/intruder/ })).toContainText('Denied');
+  await expect(events.getByRole('row', { name: /iam:CreateUser.*user\/app\/syndic8/ })).toContainText('Allowed');
 });

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::reports::AuditEventView;
+use crate::model::reports::{AuditEventView, RecentActivity};
 use crate::model::{IamError, Page};
 
 /// Rows per page of the audit table.
@@ -74,4 +74,29 @@ mod tests {
         assert_eq!(day_bound(Some("  ".into()), false), None);
         assert_eq!(day_bound(None, true), None);
     }
+}
+
+/// Events shown on a user's page.
+#[cfg(feature = "ssr")]
+const RECENT_EVENTS: i64 = 10;
+
+/// What the user did lately: their newest audit events as the principal. Reading the log takes
+/// `cloudtrail:LookupEvents`, as on the audit page; the user's ARN comes from `GetUser`.
+#[server(prefix = "/api", endpoint = "user_recent_activity")]
+pub async fn user_recent_activity(user_name: String) -> Result<RecentActivity, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::reports::AuditQuery;
+    use crate::model::{PageRequest, UserName};
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            let user = state.iam.get_user(&call, Some(UserName::parse(&user_name)?)).await?;
+            let query = AuditQuery { principal_arn: Some(user.arn.clone()), ..AuditQuery::default() };
+            let page = PageRequest { marker: None, max_items: Some(RECENT_EVENTS) };
+            let events = state.iam.list_audit_events(&call, query, page).await?;
+            Ok(RecentActivity { principal_arn: user.arn, events: events.items, more: events.is_truncated })
+        }
+        .await,
+    )
 }

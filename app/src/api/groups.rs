@@ -114,11 +114,7 @@ pub async fn add_group_members(group_name: String, user_names: String) -> Result
         async {
             let (state, call) = call().await?;
             let group = GroupName::parse(&group_name)?;
-            let names = user_names
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|name| !name.is_empty())
-                .map(UserName::parse)
-                .collect::<Result<Vec<_>, _>>()?;
+            let names = parse_name_list(&user_names, UserName::parse)?;
             if names.is_empty() {
                 return Err(IamError::ValidationError("type the name of at least one user to add".into()));
             }
@@ -129,6 +125,13 @@ pub async fn add_group_members(group_name: String, user_names: String) -> Result
         }
         .await,
     )
+}
+
+/// Names typed in one field, separated by commas, spaces or new lines, each parsed; the first invalid one refuses
+/// the whole list.
+#[cfg(feature = "ssr")]
+pub(crate) fn parse_name_list<N>(text: &str, parse: fn(&str) -> Result<N, IamError>) -> Result<Vec<N>, IamError> {
+    text.split(|c: char| c == ',' || c.is_whitespace()).filter(|name| !name.is_empty()).map(parse).collect()
 }
 
 /// Runs `step` for each user in order; on the first refusal, the error says which users it had already `done`.

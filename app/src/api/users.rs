@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::model::effective_permissions::EffectivePermissions;
 use crate::model::paths::UserPaths;
-use crate::model::user_detail::UserPolicies;
+use crate::model::user_detail::{CreatedUser, UserPolicies};
 use crate::model::{GroupView, IamError, Page, Password, UserView};
 
 /// Rows per page of the users table.
@@ -68,25 +68,33 @@ pub async fn user_name_suggestions() -> Result<Vec<String>, IamError> {
     }
 }
 
-/// Creates a user, and gives them a console password when one is typed. A plain form post is sent on to the users
-/// of the new user's path, where they show in the tree and the table.
+/// Creates a user in one go: with a console password when one is typed, in the groups named (commas or spaces),
+/// and with an access key when asked. The names are checked before anything is created; a step refused after the
+/// user exists says that the user was created. The answer says where to go next, and a plain form post is sent
+/// there: the user's page when a key was made (its secret shows there, once, from the session), otherwise the users
+/// of the new user's path.
 #[server(prefix = "/api", endpoint = "create_user")]
 pub async fn create_user(
     user_name: String,
     path: Option<String>,
     console_password: Option<Password>,
     require_reset: Option<String>,
-) -> Result<UserView, IamError> {
-    use super::ssr::{call, redirect_plain_form, respond};
+    groups: Option<String>,
+    access_key: Option<String>,
+) -> Result<CreatedUser, IamError> {
+    use super::groups::parse_name_list;
+    use super::ssr::{call_and_session, redirect_plain_form, respond};
+    use crate::backend::auth::session::{self as signed, SecretSlot};
     use crate::backend::service::login_profiles::check_password_against_policy;
     use crate::backend::service::CreateUser;
-    use crate::model::{IamPath, UserName};
+    use crate::model::{GroupName, IamPath, UserName};
 
     respond(
         async {
-            let (state, call) = call().await?;
+            let (state, call, session) = call_and_session().await?;
             let name = UserName::parse(user_name.trim())?;
             let path = IamPath::parse_or_root(path.as_deref().map(str::trim).filter(|p| !p.is_empty()))?;
+            let groups = parse_name_list(groups.as_deref().unwrap_or(""), GroupName::parse)?;
             let password = console_password.filter(|p| !p.expose().is_empty());
             // The service's own password check, before the user exists, so a refused password leaves no user behind.
             if let Some(password) = &password {
@@ -94,14 +102,38 @@ pub async fn create_user(
                 check_password_against_policy(rules.as_ref(), password, name.as_str())?;
             }
             let user = state.iam.create_user(&call, CreateUser { name: name.clone(), path, tags: Vec::new() }).await?;
+            let but = |what: &str| format!("user `{}` was created, but {what}", user.user_name);
             if let Some(password) = password {
                 let reset = require_reset.is_some_and(|v| !v.is_empty());
-                state.iam.create_login_profile(&call, name, password, reset).await.map_err(|err| {
-                    err.after(&format!("user `{}` was created, but its console password was not set", user.user_name))
-                })?;
+                state
+                    .iam
+                    .create_login_profile(&call, name.clone(), password, reset)
+                    .await
+                    .map_err(|err| err.after(&but("its console password was not set")))?;
             }
-            redirect_plain_form(&users_url(&user.path, Some(&user.user_name)));
-            Ok(user)
+            for group in groups {
+                let shown = group.as_str().to_owned();
+                state
+                    .iam
+                    .add_user_to_group(&call, group, name.clone())
+                    .await
+                    .map_err(|err| err.after(&but(&format!("was not added to group `{shown}`"))))?;
+            }
+            let with_key = access_key.is_some_and(|v| !v.is_empty());
+            if with_key {
+                let key = state
+                    .iam
+                    .create_access_key(&call, Some(name))
+                    .await
+                    .map_err(|err| err.after(&but("no access key was created")))?;
+                signed::stash_secret(&session, state.iam.master_key(), SecretSlot::NewAccessKey, &key)
+                    .await
+                    .map_err(|e| call.internal(e))?;
+            }
+            let next =
+                if with_key { user_url(&user.user_name) } else { users_url(&user.path, Some(&user.user_name)) };
+            redirect_plain_form(&next);
+            Ok(CreatedUser { user, next })
         }
         .await,
     )
@@ -109,11 +141,6 @@ pub async fn create_user(
 
 /// The users page for `path`, announcing `created` when given. Shared by the server (plain-form redirect) and the
 /// hydrated form (client-side navigation), so both land on the same address.
-/// A user's page.
-pub fn user_url(name: &str) -> String {
-    format!("/users/{}", encode_query_value(name))
-}
-
 pub fn users_url(path: &str, created: Option<&str>) -> String {
     let mut url = format!("/users?prefix={}", encode_query_value(path));
     if let Some(name) = created {
@@ -122,6 +149,12 @@ pub fn users_url(path: &str, created: Option<&str>) -> String {
     }
     url
 }
+
+/// A user's page.
+pub fn user_url(name: &str) -> String {
+    format!("/users/{}", encode_query_value(name))
+}
+
 
 /// Percent-encodes a query value (paths and names are ASCII; everything but unreserved characters is escaped).
 pub fn encode_query_value(value: &str) -> String {

@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+pub mod audit_row;
 pub mod copy_button;
 pub mod error_view;
 pub mod follow;

@@ -18,6 +18,15 @@ pub struct AuditQuery {
     pub outcome: Option<String>,
 }
 
+/// A user's latest audit events as the principal, for their page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentActivity {
+    pub principal_arn: String,
+    pub events: Vec<AuditEventView>,
+    /// More events exist than `events` shows.
+    pub more: bool,
+}
+
 /// One audit record. Never holds a secret: the service records only ARNs, action names and request facts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEventView {

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 use crate::api::audit::list_audit_events;
-use crate::api::users::encode_query_value;
+use crate::components::audit_row::{AuditRow, AUDIT_HEADERS};
 use crate::components::error_view::ErrorView;
 use crate::components::input_follows::input_follows;
 use crate::components::loading::Loading;
@@ -65,11 +65,6 @@ impl AuditFilters {
 
 fn some(value: String) -> Option<String> {
     Some(value).filter(|v| !v.is_empty())
-}
-
-/// The log filtered to one principal, from an ARN in the table.
-fn principal_href(arn: &str) -> String {
-    format!("{LISTING}?principal={}", encode_query_value(arn))
 }
 
 #[component]
@@ -179,59 +174,16 @@ fn AuditFilterForm(filters: Memo<AuditFilters>) -> impl IntoView {
     }
 }
 
-fn outcome_label(outcome: &str) -> &'static str {
-    match outcome {
-        "allowed" => "Allowed",
-        "denied" => "Denied",
-        "failed" => "Failed",
-        _ => "Unknown",
-    }
-}
-
 #[component]
 fn AuditTable(page: Page<AuditEventView>, filters: AuditFilters, position: PagePosition) -> impl IntoView {
     let next_marker = page.marker.clone().filter(|_| page.is_truncated);
     let row_count = page.items.len();
-    let rows = page
-        .items
-        .into_iter()
-        .map(|event| {
-            let outcome = event.outcome.clone();
-            view! {
-                <tr class=format!("outcome-{outcome}")>
-                    <td class="nowrap"><time datetime=event.at.clone()>{event.at.clone()}</time></td>
-                    <td>
-                        <a class="arn" href=principal_href(&event.principal_arn) title="Only this principal's events">
-                            {event.principal_arn.clone()}
-                        </a>
-                    </td>
-                    <td><code>{event.action.clone()}</code></td>
-                    <td><code class="arn">{event.resource.clone()}</code></td>
-                    <td><span class=format!("badge outcome outcome-{outcome}")>{outcome_label(&outcome)}</span></td>
-                    <td>{event.error_code.clone().map(|code| view! { <span class="error-code">{code}</span> })}</td>
-                    <td>{event.source_ip.clone().map(|ip| view! { <code>{ip}</code> })}</td>
-                    <td>{event.channel.clone()}</td>
-                    <td><code class="request-id">{event.request_id.clone()}</code></td>
-                </tr>
-            }
-        })
-        .collect_view()
-        .into_any();
+    let rows = page.items.into_iter().map(|event| view! { <AuditRow event /> }).collect_view().into_any();
     let kind = TableKind {
         listing: LISTING,
         id: "audit-table",
         caption: "Audit events, newest first",
-        headers: &[
-            "Time (UTC)",
-            "Principal",
-            "Action",
-            "Resource",
-            "Outcome",
-            "Error",
-            "Source IP",
-            "Channel",
-            "Request id",
-        ],
+        headers: AUDIT_HEADERS,
         empty: "No events match these filters. Widen the days, or clear a filter.",
         no_more: "No more events.",
     };

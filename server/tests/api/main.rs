@@ -10,6 +10,7 @@ mod authorize;
 mod bootstrap;
 mod cli;
 mod concurrency;
+mod console_create_user;
 mod health;
 mod hostile_input;
 mod operations;

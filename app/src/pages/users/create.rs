@@ -1,9 +1,10 @@
-//! Create a user: name, path (the filtered path by default), and optionally a console password.
+//! Create a user in one flow: name, path (the filtered path by default), and optionally a console password, groups
+//! and an access key (whose secret then shows once on the new user's page).
 
 use leptos::prelude::*;
 
 use crate::api::permissions::create_permissions;
-use crate::api::users::{users_url, CreateUser};
+use crate::api::users::CreateUser;
 use crate::components::follow::navigate_on_success;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::password_field::PasswordField;
@@ -15,7 +16,7 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<Strin
     let error = action_error(action);
     // Whether the caller may create here, asked for the path the form starts at (the one chosen in the tree).
     provide_permissions(Resource::new(move || path_for(&default_path.get()), create_permissions));
-    navigate_on_success(action, |user| users_url(&user.path, Some(&user.user_name)));
+    navigate_on_success(action, |created| created.next.clone());
     view! {
         <section class="card" aria-labelledby="create-user-heading">
             <h2 id="create-user-heading">"Create user"</h2>
@@ -48,6 +49,20 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<Strin
                     <label class="check">
                         <input type="checkbox" name="require_reset" value="on" />
                         " Require a new password at first sign-in"
+                    </label>
+                    <label for="new-user-groups">"Groups (optional)"</label>
+                    <input
+                        id="new-user-groups"
+                        name="groups"
+                        autocomplete="off"
+                        autocapitalize="none"
+                        placeholder="admins, developers"
+                        aria-describedby="new-user-groups-hint"
+                    />
+                    <p class="hint" id="new-user-groups-hint">"Group names, separated by commas or spaces (at most 10)."</p>
+                    <label class="check">
+                        <input type="checkbox" name="access_key" value="on" />
+                        " Create an access key (for the CLI and SDKs; its secret is shown once, on the user's page)"
                     </label>
                     <FormError error />
                     <button type="submit" class="primary" disabled=move || action.pending().get()>

@@ -1,12 +1,14 @@
 //! `/users/<name>`: who the user is, then one section each for groups, policies, console password, access keys, MFA
-//! devices and tags, then renaming or moving, and deletion. Each section loads (and may be refused) on its own, so a
-//! caller allowed to see only part of a user still sees that part.
+//! devices and tags, the user's effective permissions by service, their recent activity, renaming or moving, and
+//! deletion. Each section loads (and may be refused) on its own, so a caller allowed to see only part of a user still
+//! sees that part; the forms the caller may not use are disabled, saying which permission is missing.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::access_keys::AccessKeysSection;
+use super::activity::ActivitySection;
 use super::delete::DeleteSection;
 use super::effective::EffectivePermissionsSection;
 use super::groups::GroupsSection;
@@ -54,6 +56,7 @@ pub fn UserDetailPage() -> impl IntoView {
             <TagsSection user_name=user_name.clone() />
         </div>
         <EffectivePermissionsSection user_name=user_name.clone() />
+        <ActivitySection user_name=user_name.clone() />
         <Suspense>
             {move || Suspend::new(async move {
                 user.await.ok().map(|user| {

@@ -1,6 +1,7 @@
 //! The users section: the list (path tree, table, filter, create) and a user's detail page, one component per file.
 
 mod access_keys;
+mod activity;
 mod create;
 mod delete;
 mod effective;
