@@ -3,6 +3,7 @@ import { ALIAS, createUser, failOnPageErrors, isHydrated, signInAsRoot, signOut,
 
 // Users: root creates frank in /family/ and finds him in the path tree and the table; an access key's secret is
 // shown once; IAM users sign in at the account's address (with a forced password change when required).
+// Deleting a user shows what goes with them first.
 // Runs after root-account.spec.ts on the same server (which sets the account up), but sets it up itself if alone.
 test.describe.configure({ mode: 'serial' });
 failOnPageErrors();
@@ -195,5 +196,24 @@ test('tags are added, changed and removed, and a user is renamed and moved', asy
   await expect(page.getByRole('alert')).toHaveCount(0);
   await snap(page, info, '22-user-renamed');
   await page.goto('/users/dave');
+  await expect(page.getByRole('alert').first()).toContainText('cannot be found');
+});
+
+test('deleting a user previews what goes with them, then removes it all', async ({ page }, info) => {
+  await signInAsRoot(page);
+  await page.goto('/users/frank');
+  const zone = page.getByRole('region', { name: 'Delete user' });
+  const preview = zone.locator('#deletion-preview');
+  await expect(preview.getByRole('listitem')).toHaveText([/^access keys \(1\): AKIA[A-Z0-9]{16}$/, 'the console password']);
+  await snap(page, info, '23-user-delete-preview');
+  // The typed name must match.
+  await zone.getByLabel('Type frank to confirm').fill('frnak');
+  await zone.getByRole('button', { name: 'Delete user' }).click();
+  await expect(zone.getByRole('alert')).toContainText('type `frank` to confirm');
+  await zone.getByLabel('Type frank to confirm').fill('frank');
+  await zone.getByRole('button', { name: 'Delete user' }).click();
+  await expect(page).toHaveURL(/\/users\?prefix=\/family\/$/);
+  await expect(page.locator('#users-table').getByRole('link', { name: 'frank' })).toHaveCount(0);
+  await page.goto('/users/frank');
   await expect(page.getByRole('alert').first()).toContainText('cannot be found');
 });

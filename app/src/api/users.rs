@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::model::effective_permissions::EffectivePermissions;
 use crate::model::paths::UserPaths;
-use crate::model::user_detail::{CreatedUser, UserPolicies};
+use crate::model::user_detail::{CreatedUser, UserDeletionPreview, UserPolicies};
 use crate::model::{GroupView, IamError, Page, Password, UserView};
 
 /// Rows per page of the users table.
@@ -130,8 +130,7 @@ pub async fn create_user(
                     .await
                     .map_err(|e| call.internal(e))?;
             }
-            let next =
-                if with_key { user_url(&user.user_name) } else { users_url(&user.path, Some(&user.user_name)) };
+            let next = if with_key { user_url(&user.user_name) } else { users_url(&user.path, Some(&user.user_name)) };
             redirect_plain_form(&next);
             Ok(CreatedUser { user, next })
         }
@@ -154,7 +153,6 @@ pub fn users_url(path: &str, created: Option<&str>) -> String {
 pub fn user_url(name: &str) -> String {
     format!("/users/{}", encode_query_value(name))
 }
-
 
 /// Percent-encodes a query value (paths and names are ASCII; everything but unreserved characters is escaped).
 pub fn encode_query_value(value: &str) -> String {
@@ -255,8 +253,24 @@ pub async fn update_user(user_name: String, new_user_name: String, new_path: Str
     )
 }
 
-/// Deletes a user once `confirm` repeats the name (the service refuses while anything still hangs off the user, and
-/// says what). A plain form post goes on to the users of the path the user was in.
+/// What deleting the user removes first (keys, password, MFA devices, policies, group memberships).
+#[server(prefix = "/api", endpoint = "user_deletion_preview")]
+pub async fn load_user_deletion_preview(user_name: String) -> Result<UserDeletionPreview, IamError> {
+    use super::ssr::{call, respond};
+    use crate::model::UserName;
+
+    respond(
+        async {
+            let (state, call) = call().await?;
+            state.iam.user_deletion_preview(&call, &UserName::parse(&user_name)?).await
+        }
+        .await,
+    )
+}
+
+/// Deletes a user once `confirm` repeats the name, removing first what the preview lists (each step authorized on
+/// its own; one refused midway stops there and says what was removed). A plain form post goes on to the users of
+/// the path the user was in.
 #[server(prefix = "/api", endpoint = "delete_user")]
 pub async fn delete_user(user_name: String, confirm: String, path: String) -> Result<(), IamError> {
     use super::ssr::{call, redirect_plain_form, respond};
@@ -269,7 +283,7 @@ pub async fn delete_user(user_name: String, confirm: String, path: String) -> Re
             if confirm.trim() != name.as_str() {
                 return Err(IamError::InvalidInput(format!("type `{name}` to confirm the deletion")));
             }
-            state.iam.delete_user(&call, name).await?;
+            state.iam.delete_user_and_dependents(&call, name).await?;
             redirect_plain_form(&users_url(&path, None));
             Ok(())
         }

@@ -31,6 +31,7 @@ pub mod simulation;
 mod simulation_sources;
 pub mod throttle;
 pub mod users;
+mod user_deletion;
 mod who_can;
 
 use std::sync::Arc;

@@ -18,7 +18,7 @@ use super::policies::PoliciesSection;
 use super::rename::RenameSection;
 use super::tags::TagsSection;
 use crate::api::permissions::user_page_permissions;
-use crate::api::users::{get_user, users_url};
+use crate::api::users::{get_user, load_user_deletion_preview, users_url};
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
 use crate::components::permitted::provide_permissions;
@@ -31,6 +31,7 @@ pub fn UserDetailPage() -> impl IntoView {
     let user = Resource::new(move || name.get(), get_user);
     // What the caller may do here: the sections disable the rest and say which permission is missing.
     provide_permissions(Resource::new(move || name.get(), user_page_permissions));
+    let deletion_preview = Resource::new(move || name.get(), load_user_deletion_preview);
     // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
     // created in a different order while hydrating than while rendering on the server, and hydration then fails. Nor
     // inside a reactive closure keyed on the name: a `Suspense` re-runs such closures when its resources settle,
@@ -62,7 +63,7 @@ pub fn UserDetailPage() -> impl IntoView {
                 user.await.ok().map(|user| {
                     view! {
                         <RenameSection user_name=user.user_name.clone() path=user.path.clone() />
-                        <DeleteSection user_name=user.user_name path=user.path />
+                        <DeleteSection user_name=user.user_name path=user.path preview=deletion_preview />
                     }
                 })
             })}

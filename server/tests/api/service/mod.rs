@@ -18,4 +18,5 @@ mod reports;
 mod simulator_form;
 mod throttling;
 mod users;
+mod user_deletion;
 mod who_can;
