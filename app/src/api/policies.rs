@@ -55,35 +55,41 @@ pub async fn create_policy(
     description: Option<String>,
     document: String,
 ) -> Result<ManagedPolicyView, IamError> {
-    use super::ssr::{call_and_session, redirect_plain_form, respond};
+    use super::ssr::{call_and_session, plain_form_post, redirect_plain_form, respond};
     use crate::model::{IamPath, PolicyName};
 
-    let typed = CreatePolicyDraft {
-        policy_name: policy_name.clone(),
-        path: path.clone().unwrap_or_default(),
-        description: description.clone().unwrap_or_default(),
-        document: document.clone(),
-    };
-    let (state, call, session) = match call_and_session().await {
-        Ok(found) => found,
-        Err(err) => return respond(Err(err)),
-    };
-    let created = async {
-        let name = PolicyName::parse(policy_name.trim())?;
-        let path = IamPath::parse_or_root(path.as_deref().map(str::trim).filter(|p| !p.is_empty()))?;
-        let description = description.map(|d| d.trim().to_owned());
-        state.iam.create_policy(&call, name, path, description, document).await
-    }
-    .await;
-    // Losing the draft only costs retyping; it never changes the answer.
-    let _ = match &created {
-        Ok(policy) => {
-            redirect_plain_form(&policy_url(&policy.policy_name));
-            session.remove_value(CREATE_DRAFT).await.map(drop)
+    respond(
+        async {
+            let (state, call, session) = call_and_session().await?;
+            // A plain form post never sees a refusal's answer: what was typed is kept for the form page to load.
+            let draft = plain_form_post().then(|| CreatePolicyDraft {
+                policy_name: policy_name.clone(),
+                path: path.clone().unwrap_or_default(),
+                description: description.clone().unwrap_or_default(),
+                document: document.clone(),
+            });
+            let created = async {
+                let name = PolicyName::parse(policy_name.trim())?;
+                let path = IamPath::parse_or_root(path.as_deref().map(str::trim).filter(|p| !p.is_empty()))?;
+                let description = description.map(|d| d.trim().to_owned());
+                state.iam.create_policy(&call, name, path, description, document).await
+            }
+            .await;
+            match (created, draft) {
+                (Ok(policy), _) => {
+                    redirect_plain_form(&policy_url(&policy.policy_name));
+                    Ok(policy)
+                }
+                (Err(err), Some(draft)) => {
+                    // Losing the draft only costs retyping; it never changes the answer.
+                    let _ = session.insert(CREATE_DRAFT, draft).await;
+                    Err(err)
+                }
+                (Err(err), None) => Err(err),
+            }
         }
-        Err(_) => session.insert(CREATE_DRAFT, typed).await,
-    };
-    respond(created)
+        .await,
+    )
 }
 
 /// The session key of the last refused create's [`CreatePolicyDraft`].

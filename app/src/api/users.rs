@@ -253,16 +253,17 @@ pub async fn update_user(user_name: String, new_user_name: String, new_path: Str
     )
 }
 
-/// What deleting the user removes first (keys, password, MFA devices, policies, group memberships).
+/// What deleting the user removes first (keys, password, MFA devices, policies, group memberships); `None` when the
+/// caller may not delete the user.
 #[server(prefix = "/api", endpoint = "user_deletion_preview")]
-pub async fn load_user_deletion_preview(user_name: String) -> Result<UserDeletionPreview, IamError> {
+pub async fn load_user_deletion_preview(user_name: String) -> Result<Option<UserDeletionPreview>, IamError> {
     use super::ssr::{call, respond};
     use crate::model::UserName;
 
     respond(
         async {
             let (state, call) = call().await?;
-            state.iam.user_deletion_preview(&call, &UserName::parse(&user_name)?).await
+            state.iam.user_deletion_preview_for_page(&call, &UserName::parse(&user_name)?).await
         }
         .await,
     )

@@ -63,7 +63,6 @@ fn by_service(
     } else {
         actions.iter().map(|a| service_of(a)).collect()
     };
-    services.dedup();
     services.sort();
     services.dedup();
     let (source, policy_href) = describe(policy, user_name);

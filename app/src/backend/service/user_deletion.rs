@@ -2,6 +2,8 @@
 //! devices, policies, group memberships), each through its own service method and so authorized and audited on its
 //! own, then the user. The Query API's `DeleteUser` stays AWS's: refused while anything remains.
 
+use iam_policy::{Context, Decision};
+
 use super::caller::Call;
 use super::IamService;
 use super::Owner;
@@ -33,6 +35,21 @@ impl IamService {
             attached_policies: attached.items,
             groups: groups.into_iter().map(|g| g.group_name).collect(),
         })
+    }
+
+    /// The preview for the user's page, or `None` when the caller may not delete the user (decided without
+    /// auditing: the page disables the form and says why), so viewing the page costs no refused reads.
+    pub async fn user_deletion_preview_for_page(
+        &self,
+        call: &Call,
+        name: &UserName,
+    ) -> Result<Option<UserDeletionPreview>, IamError> {
+        let path = self.user_path_or_root(call, name).await?;
+        let arn = self.user_arn_for(call, &path, name.as_str());
+        if self.decide(call, "iam:DeleteUser", &arn, Context::new()).await? != Decision::Allowed {
+            return Ok(None);
+        }
+        self.user_deletion_preview(call, name).await.map(Some)
     }
 
     /// Removes what [`Self::user_deletion_preview`] lists, then the user. `iam:DeleteUser` is asked first, so a

@@ -10,13 +10,14 @@ use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
 use crate::model::user_detail::UserDeletionPreview;
 use crate::model::IamError;
 
-/// Deleting a user: a preview of everything removed first (`preview`, loaded by the page), then the typed
+/// Deleting a user: a preview of everything removed first (`preview`, loaded by the page; none for a caller who
+/// may not delete), then the typed
 /// confirmation. Each removal is its own IAM action; one refused midway stops the deletion and says what was done.
 #[component]
 pub fn DeleteSection(
     user_name: String,
     path: String,
-    preview: Resource<Result<UserDeletionPreview, IamError>>,
+    preview: Resource<Result<Option<UserDeletionPreview>, IamError>>,
 ) -> impl IntoView {
     let action = ServerAction::<DeleteUser>::new();
     let error = action_error(action);
@@ -33,7 +34,9 @@ pub fn DeleteSection(
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match preview.await {
-                        Ok(preview) => view! { <PreviewList preview /> }.into_any(),
+                        Ok(Some(preview)) => view! { <PreviewList preview /> }.into_any(),
+                        // The caller may not delete the user: the form below says which permission is missing.
+                        Ok(None) => ().into_any(),
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
                 })}

@@ -71,6 +71,10 @@ async fn a_caller_who_may_not_delete_changes_nothing_and_a_refusal_midway_says_w
     iam.put_user_policy("helper", "read", &allow("iam:*", "*")).await;
     iam.put_user_policy("helper", "no-delete", &deny("iam:DeleteUser", "*")).await;
     assert_code(iam.service.delete_user_and_dependents(&helper, user_name("jeff")).await, "AccessDenied");
+    // Nor does the page show such a caller a preview (the form says what is missing instead).
+    assert_eq!(iam.service.user_deletion_preview_for_page(&helper, &user_name("jeff")).await.unwrap(), None);
+    let root_sees = iam.service.user_deletion_preview_for_page(&iam.root(), &user_name("jeff")).await.unwrap();
+    assert_eq!(root_sees.map(|p| p.access_keys.len()), Some(1));
     let untouched = iam.service.user_deletion_preview(&iam.root(), &user_name("jeff")).await.unwrap();
     assert_eq!(untouched.access_keys.len(), 1);
     assert!(untouched.console_password);
