@@ -161,12 +161,20 @@ pub fn redirect_plain_form_back(changes: &[(&str, Option<&str>)]) {
     });
 }
 
+/// A redirect already under way keeps its status: a signed-out visitor is sent to sign in with a 302 while the
+/// page's own reads fail (not signed in) beside it.
 fn set_status(err: &IamError) {
     if let (Some(response), Ok(status)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         http::StatusCode::from_u16(err.http_status()),
     ) {
-        response.set_status(status);
+        let redirecting = response
+            .0
+            .read()
+            .is_ok_and(|parts| parts.headers.contains_key(http::header::LOCATION));
+        if !redirecting {
+            response.set_status(status);
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod console_create_user;
 mod health;
 mod hostile_input;
 mod operations;
+mod page_rendering;
 mod service;
 mod session_security;
 mod scale_out;

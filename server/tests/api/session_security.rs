@@ -15,7 +15,7 @@ use crate::helpers::{browser, location, spawn_app, TestApp, ROOT_EMAIL, ROOT_PAS
 use crate::service::harness::base32_decode;
 use crate::signing::signature_headers;
 
-const ALICE_PASSWORD: &str = "Alice-Horse-9";
+pub const ALICE_PASSWORD: &str = "Alice-Horse-9";
 
 /// Another browser (its own cookie jar) on the same server.
 pub struct Browser {
@@ -82,7 +82,7 @@ async fn ok_json(response: reqwest::Response) -> Value {
 }
 
 /// Root sets the account up (alias `acme`) in `app`'s browser and creates `alice` with a console password.
-async fn account_with_alice(app: &TestApp, require_reset: bool) {
+pub async fn account_with_alice(app: &TestApp, require_reset: bool) {
     app.set_up("acme").await;
     let mut fields = vec![("user_name", "alice"), ("console_password", ALICE_PASSWORD)];
     if require_reset {
@@ -91,7 +91,7 @@ async fn account_with_alice(app: &TestApp, require_reset: bool) {
     ok_json(app.call("create_user", &fields).await).await;
 }
 
-async fn alice_signs_in(app: &TestApp, password: &str) -> Browser {
+pub async fn alice_signs_in(app: &TestApp, password: &str) -> Browser {
     let alice = Browser::new(app);
     let next = ok_json(
         alice.call("sign_in_user", &[("account", "acme"), ("user_name", "alice"), ("password", password)]).await,
