@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ALIAS, failOnPageErrors, signInAsRoot, signOut, snap } from './support';
+import { ALIAS, failOnPageErrors, isHydrated, signInAsRoot, signOut, snap } from './support';
 import { assignDevice, currentStep, enterEnableCodes, mfaPanel, totp } from './totp';
 
 // The seed, walked in the browser as one story: root creates group `admins` with `iam:*` on `user/app/*`, then jeff
@@ -127,14 +127,31 @@ test('jeff enrolls MFA, signs in with it, manages /app/ and is refused /family/'
   await expect(page.locator('.missing-permission')).toHaveCount(0);
   await snap(page, info, 'A4-seed-jeff-created-app-users');
 
-  // A user in /family/ typed in the same form: the server refuses it, in AWS's words, and nothing is created.
+  // A user in /family/ typed in the same form. Hydrated, the form answers as the path is typed: the button is
+  // disabled with the permission it needs. The server refuses it anyway, in AWS's words, and nothing is created
+  // (hydrated, the form is submitted past the disabled button: the console's check is a courtesy, not the lock).
   await page.getByLabel('User name').fill('intruder');
   await page.getByLabel('Path', { exact: true }).fill('/family/');
-  await page.getByRole('button', { name: 'Create user' }).click();
+  if (isHydrated(info)) {
+    await expect(page.getByRole('button', { name: 'Create user' })).toBeDisabled();
+    await expect(page.locator('#create-user-form .missing-permission')).toHaveText(
+      `You need iam:CreateUser on arn:aws:iam::${accountId}:user/family/*.`,
+    );
+    await snap(page, info, 'A5-seed-jeff-typed-family');
+    await page.locator('#create-user-form').evaluate((form: HTMLFormElement) => form.requestSubmit());
+  } else {
+    await page.getByRole('button', { name: 'Create user' }).click();
+  }
   await expect(page.locator('#create-user-form').getByRole('alert')).toContainText(
     `is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${accountId}:user/family/intruder`,
   );
   await snap(page, info, 'A5-seed-jeff-refused-family');
+  if (isHydrated(info)) {
+    // Back to a path he may use: the button comes back.
+    await page.getByLabel('Path', { exact: true }).fill('/app/');
+    await expect(page.getByRole('button', { name: 'Create user' })).toBeEnabled();
+    await expect(page.locator('.missing-permission')).toHaveCount(0);
+  }
 
   // In /family/ the page says so before he tries: the list is refused and the form disabled, naming the permission.
   await page.goto('/users?prefix=/family/');

@@ -2,6 +2,7 @@
 
 pub mod audit_row;
 pub mod copy_button;
+pub mod create_permissions;
 pub mod error_view;
 pub mod follow;
 pub mod form_error;

@@ -13,9 +13,15 @@ pub fn default_path(prefix: &str) -> String {
     }
 }
 
-/// `id` is the input's id (its hint is `<id>-hint`); `example` a path shown in the hint.
+/// `id` is the input's id (its hint is `<id>-hint`); `example` a path shown in the hint; `typed`, when given,
+/// receives each edit of the field (hydrated).
 #[component]
-pub fn PathField(id: &'static str, prefix: Memo<String>, example: &'static str) -> impl IntoView {
+pub fn PathField(
+    id: &'static str,
+    prefix: Memo<String>,
+    example: &'static str,
+    #[prop(optional)] typed: Option<RwSignal<String>>,
+) -> impl IntoView {
     // Follows the tree once the prefix changes — not at hydration, which would wipe what was typed before the WASM
     // arrived (see `input_follows`).
     let input = NodeRef::<leptos::html::Input>::new();
@@ -25,7 +31,19 @@ pub fn PathField(id: &'static str, prefix: Memo<String>, example: &'static str) 
     view! {
         <div class="stack grow">
             <label for=id>"Path"</label>
-            <input id=id name="path" node_ref=input value=initial autocomplete="off" aria-describedby=hint_id.clone() />
+            <input
+                id=id
+                name="path"
+                node_ref=input
+                value=initial
+                autocomplete="off"
+                aria-describedby=hint_id.clone()
+                on:input=move |event| {
+                    if let Some(typed) = typed {
+                        typed.set(event_target_value(&event));
+                    }
+                }
+            />
             <p class="hint" id=hint_id>{format!("/ or /one/or/more/segments/, e.g. {example}")}</p>
         </div>
     }

@@ -3,73 +3,74 @@
 
 use leptos::prelude::*;
 
-use crate::api::permissions::create_permissions;
 use crate::api::users::CreateUser;
 use crate::components::follow::navigate_on_success;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::password_field::PasswordField;
-use crate::components::path_field::{default_path as path_for, PathField};
-use crate::components::permitted::{provide_permissions, Permitted};
+use crate::components::create_permissions::provide_create_permissions;
+use crate::components::path_field::PathField;
+use crate::components::permitted::Permitted;
 
 #[component]
 pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<String>) -> impl IntoView {
     let error = action_error(action);
-    // Whether the caller may create here, asked for the path the form starts at (the one chosen in the tree).
-    provide_permissions(Resource::new(move || path_for(&default_path.get()), create_permissions));
+    // Whether the caller may create at the tree's path, then (hydrated) at the path typed. Only the button is
+    // guarded, so the fields stay usable: typing another path is how a delegated administrator gets there.
+    let typed_path = provide_create_permissions(default_path);
     navigate_on_success(action, |created| created.next.clone());
     view! {
         <section class="card" aria-labelledby="create-user-heading">
             <h2 id="create-user-heading">"Create user"</h2>
-            <Permitted action="iam:CreateUser">
-                <ActionForm action attr:class="stack" attr:id="create-user-form">
-                    <div class="row">
-                        <div class="stack grow">
-                            <label for="new-user-name">"User name"</label>
-                            <input
-                                id="new-user-name"
-                                name="user_name"
-                                required
-                                maxlength="64"
-                                autocomplete="off"
-                                autocapitalize="none"
-                                aria-describedby="new-user-name-hint"
-                            />
-                            <p class="hint" id="new-user-name-hint">"1–64 letters, digits and _+=,.@-"</p>
-                        </div>
-                        <PathField id="new-user-path" prefix=default_path example="/family/" />
+            <ActionForm action attr:class="stack" attr:id="create-user-form">
+                <div class="row">
+                    <div class="stack grow">
+                        <label for="new-user-name">"User name"</label>
+                        <input
+                            id="new-user-name"
+                            name="user_name"
+                            required
+                            maxlength="64"
+                            autocomplete="off"
+                            autocapitalize="none"
+                            aria-describedby="new-user-name-hint"
+                        />
+                        <p class="hint" id="new-user-name-hint">"1–64 letters, digits and _+=,.@-"</p>
                     </div>
-                    <PasswordField
-                        id="new-user-password"
-                        name="console_password"
-                        label="Console password (optional)"
-                        autocomplete="new-password"
-                        hint="Leave empty for a user without console access (e.g. an application with access keys)."
-                        required=false
-                    />
-                    <label class="check">
-                        <input type="checkbox" name="require_reset" value="on" />
-                        " Require a new password at first sign-in"
-                    </label>
-                    <label for="new-user-groups">"Groups (optional)"</label>
-                    <input
-                        id="new-user-groups"
-                        name="groups"
-                        autocomplete="off"
-                        autocapitalize="none"
-                        placeholder="admins, developers"
-                        aria-describedby="new-user-groups-hint"
-                    />
-                    <p class="hint" id="new-user-groups-hint">"Group names, separated by commas or spaces (at most 10)."</p>
-                    <label class="check">
-                        <input type="checkbox" name="access_key" value="on" />
-                        " Create an access key (for the CLI and SDKs; its secret is shown once, on the user's page)"
-                    </label>
-                    <FormError error />
+                    <PathField id="new-user-path" prefix=default_path typed=typed_path example="/family/" />
+                </div>
+                <PasswordField
+                    id="new-user-password"
+                    name="console_password"
+                    label="Console password (optional)"
+                    autocomplete="new-password"
+                    hint="Leave empty for a user without console access (e.g. an application with access keys)."
+                    required=false
+                />
+                <label class="check">
+                    <input type="checkbox" name="require_reset" value="on" />
+                    " Require a new password at first sign-in"
+                </label>
+                <label for="new-user-groups">"Groups (optional)"</label>
+                <input
+                    id="new-user-groups"
+                    name="groups"
+                    autocomplete="off"
+                    autocapitalize="none"
+                    placeholder="admins, developers"
+                    aria-describedby="new-user-groups-hint"
+                />
+                <p class="hint" id="new-user-groups-hint">"Group names, separated by commas or spaces (at most 10)."</p>
+                <label class="check">
+                    <input type="checkbox" name="access_key" value="on" />
+                    " Create an access key (for the CLI and SDKs; its secret is shown once, on the user's page)"
+                </label>
+                <FormError error />
+                <Permitted action="iam:CreateUser">
                     <button type="submit" class="primary" disabled=move || action.pending().get()>
                         {move || if action.pending().get() { "Creating…" } else { "Create user" }}
                     </button>
-                </ActionForm>
-            </Permitted>
+                </Permitted>
+            </ActionForm>
         </section>
     }
 }
