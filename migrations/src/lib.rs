@@ -10,6 +10,7 @@ mod m0004_credentials;
 mod m0005_audit;
 mod m0006_auth_throttle;
 mod m0007_console_session_principal;
+mod m0008_audit_principal_time;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_audit::Migration),
             Box::new(m0006_auth_throttle::Migration),
             Box::new(m0007_console_session_principal::Migration),
+            Box::new(m0008_audit_principal_time::Migration),
         ]
     }
 }
