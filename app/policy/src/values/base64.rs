@@ -3,7 +3,7 @@
 /// Standard base64 with padding: groups of four from `A–Z a–z 0–9 + /`, `=` only at the end.
 pub fn is_base64(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.is_empty() || bytes.len() % 4 != 0 {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(4) {
         return false;
     }
     let padding = bytes.iter().rev().take_while(|&&b| b == b'=').count();
