@@ -1,6 +1,8 @@
 // What the first visit to each console page costs in Debian's Chromium, with an empty cache: requests, bytes on the
-// wire (as served, gzip) split into WASM, JS and CSS, and the time from navigation to the page being hydrated
-// (`<html data-hydrated>`, set by the app's first effect). Median of ROUNDS visits per page.
+// wire (as served, gzip) split into WASM, JS and CSS, and the time from navigation to the islands' WASM having run
+// (`<html data-hydrated>`, set by the front end's `hydrate`). Median of ROUNDS visits per page.
+// "first load" is the page's own files (the main WASM module, its JS, the CSS); "lazy" is what lazy islands (the
+// policy editor) fetch afterwards, split chunks and their JS; "total" is both.
 //
 //   node end2end/bench/first-load.mjs <console URL>     (scripts/bench-first-load.sh starts a server and runs it)
 //   NETWORK=40,20000 node …   the same over an emulated network: 40 ms round trip, 20,000 kbit/s down (Chromium's
@@ -61,9 +63,13 @@ async function visit(path) {
     });
   }
   const types = new Map();
-  const bytes = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
+  const bytes = { wasm: 0, js: 0, css: 0, html: 0, other: 0, lazy: 0 };
+  const urls = new Map();
   let requests = 0;
-  cdp.on('Network.responseReceived', (event) => types.set(event.requestId, event.response.mimeType));
+  cdp.on('Network.responseReceived', (event) => {
+    types.set(event.requestId, event.response.mimeType);
+    urls.set(event.requestId, event.response.url);
+  });
   cdp.on('Network.loadingFinished', (event) => {
     requests += 1;
     const type = types.get(event.requestId) ?? '';
@@ -77,6 +83,11 @@ async function visit(path) {
             ? 'html'
             : 'other';
     bytes[kind] += event.encodedDataLength;
+    // The entry module is /pkg/iam-console.{js,wasm}; anything else under /pkg/ but the CSS is a lazy chunk.
+    const file = new URL(urls.get(event.requestId) ?? 'http://x/').pathname;
+    if (file.startsWith('/pkg/') && !file.endsWith('.css') && !/^\/pkg\/iam-console(_bg)?\.(js|wasm)$/.test(file)) {
+      bytes.lazy += event.encodedDataLength;
+    }
   });
   const start = Date.now();
   await page.goto(`${url}${path}`);
@@ -89,15 +100,17 @@ async function visit(path) {
 
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kb = (n) => (n / 1024).toFixed(0).padStart(5);
-console.log('page                          requests   WASM KB  JS KB  CSS KB  total KB (wasm+js+css)  to hydrated (ms)');
+console.log('page                          requests   WASM KB  JS KB  CSS KB  first load KB  lazy KB  total KB  to hydrated (ms)');
 for (const path of PAGES) {
   const runs = [];
   for (let round = 0; round < ROUNDS; round++) runs.push(await visit(path));
   const pick = (f) => median(runs.map(f));
   const [wasm, js, css] = [pick((r) => r.bytes.wasm), pick((r) => r.bytes.js), pick((r) => r.bytes.css)];
+  const lazy = pick((r) => r.bytes.lazy);
+  const total = pick((r) => r.bytes.wasm + r.bytes.js + r.bytes.css);
   console.log(
-    `${path.padEnd(30)}${String(pick((r) => r.requests)).padStart(8)}  ${kb(wasm)}    ${kb(js)}   ${kb(css)}   ${kb(wasm + js + css)}` +
-      `                 ${String(pick((r) => r.hydratedMs)).padStart(6)}`,
+    `${path.padEnd(30)}${String(pick((r) => r.requests)).padStart(8)}  ${kb(wasm)}    ${kb(js)}   ${kb(css)}` +
+      `          ${kb(total - lazy)}    ${kb(lazy)}     ${kb(total)}            ${String(pick((r) => r.hydratedMs)).padStart(6)}`,
   );
 }
 await browser.close();

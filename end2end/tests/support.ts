@@ -12,7 +12,7 @@ export async function snap(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
-/** Whether the project runs with JavaScript (the hydrated app) rather than plain HTML forms. */
+/** Whether the project runs with JavaScript (the islands hydrated) rather than without any. */
 export function isHydrated(info: TestInfo) {
   return info.project.use.javaScriptEnabled !== false;
 }

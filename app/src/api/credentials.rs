@@ -40,11 +40,7 @@ pub async fn create_login_profile(
         async {
             let (state, call) = call().await?;
             let reset = require_reset.is_some_and(|v| !v.is_empty());
-            state
-                .iam
-                .create_login_profile(&call, UserName::parse(&user_name)?, password, reset)
-                .await
-                .map(|_| ())
+            state.iam.create_login_profile(&call, UserName::parse(&user_name)?, password, reset).await.map(|_| ())
         }
         .await,
     )
@@ -58,10 +54,7 @@ pub async fn delete_login_profile(user_name: String) -> Result<(), IamError> {
     respond(
         async {
             let (state, call) = call().await?;
-            state
-                .iam
-                .delete_login_profile(&call, UserName::parse(&user_name)?)
-                .await
+            state.iam.delete_login_profile(&call, UserName::parse(&user_name)?).await
         }
         .await,
     )
@@ -91,8 +84,8 @@ pub async fn user_access_keys(user_name: String) -> Result<AccessKeysView, IamEr
     )
 }
 
-/// Creates an access key. The hydrated page shows the answer; a browser without JavaScript never sees it, so for a
-/// plain form post the key is kept in the session for the one page load that shows it (`user_access_keys`).
+/// Creates an access key. A browser posting the form never sees the answer, so for a form post the key is kept in
+/// the session for the one page load that shows it (`user_access_keys`).
 #[server(prefix = "/api", endpoint = "create_access_key")]
 pub async fn create_access_key(user_name: String) -> Result<AccessKeyCreated, IamError> {
     use super::ssr::{call_and_session, plain_form_post, respond};
@@ -102,10 +95,7 @@ pub async fn create_access_key(user_name: String) -> Result<AccessKeyCreated, Ia
     respond(
         async {
             let (state, call, session) = call_and_session().await?;
-            let created = state
-                .iam
-                .create_access_key(&call, Some(UserName::parse(&user_name)?))
-                .await?;
+            let created = state.iam.create_access_key(&call, Some(UserName::parse(&user_name)?)).await?;
             if plain_form_post() {
                 signed::stash_secret(&session, state.iam.master_key(), SecretSlot::NewAccessKey, &created)
                     .await
@@ -129,10 +119,7 @@ pub async fn update_access_key(user_name: String, access_key_id: String, status:
             let (state, call) = call().await?;
             let user = UserName::parse(&user_name)?;
             let id = AccessKeyId::parse(&access_key_id)?;
-            state
-                .iam
-                .update_access_key(&call, Some(user), id, AccessKeyStatus::parse(&status)?)
-                .await
+            state.iam.update_access_key(&call, Some(user), id, AccessKeyStatus::parse(&status)?).await
         }
         .await,
     )
@@ -148,10 +135,7 @@ pub async fn delete_access_key(user_name: String, access_key_id: String) -> Resu
         async {
             let (state, call) = call().await?;
             let id = AccessKeyId::parse(&access_key_id)?;
-            state
-                .iam
-                .delete_access_key(&call, Some(UserName::parse(&user_name)?), id)
-                .await
+            state.iam.delete_access_key(&call, Some(UserName::parse(&user_name)?), id).await
         }
         .await,
     )

@@ -249,8 +249,7 @@ pub async fn delete_group(group_name: String, confirm: String, path: String) -> 
     )
 }
 
-/// The groups page for `path`, announcing `created` when given. Shared by the server (plain-form redirect) and the
-/// hydrated form (client-side navigation), so both land on the same address.
+/// The groups page for `path`, announcing `created` when given: where a form post is redirected.
 pub fn groups_url(path: &str, created: Option<&str>) -> String {
     let mut url = format!("/groups?prefix={}", encode_query_value(path));
     if let Some(name) = created {

@@ -1,8 +1,8 @@
 //! The inline-policy editor's server functions: load, save (create or replace), delete — for users and groups alike.
 //!
-//! A browser without JavaScript never sees a refused save's answer; it is redirected back to the editor. So a refused
-//! plain-form save leaves the submitted text in the session as a draft, and the editor page, seeing the error in its
-//! address, loads that draft: the person gets their text back with the same findings a hydrated editor shows.
+//! A browser never sees a refused save's answer; it is redirected back to the editor. So a refused save leaves the
+//! submitted text in the session as a draft, and the editor page, seeing the error in its address, loads that
+//! draft: the person gets their text back with the same findings the editor shows as they type.
 
 use leptos::prelude::*;
 

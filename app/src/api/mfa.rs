@@ -36,8 +36,8 @@ pub async fn mfa_devices(
 }
 
 /// Creates a virtual device named `device_name` (blank: the user's name, or the root's usual device name). A device
-/// of that name left unassigned by an abandoned enrollment is deleted and the name reused. The hydrated page shows
-/// the answer; for a plain form post the answer waits in the session, for the page named by the redirect.
+/// of that name left unassigned by an abandoned enrollment is deleted and the name reused. For a form post the answer
+/// waits in the session, for the page named by the redirect.
 #[server(prefix = "/api", endpoint = "create_mfa_device")]
 pub async fn create_mfa_device(user_name: String, device_name: String) -> Result<MfaEnrollment, IamError> {
     use super::mfa_support::{create_replacing_abandoned, device_name_or_default, stash_enrollment, whose};
@@ -78,10 +78,7 @@ pub async fn enable_mfa_device(
     respond(
         async {
             let (state, call, session) = call_and_session().await?;
-            state
-                .iam
-                .enable_mfa_device(&call, whose(&user_name)?, &serial_number, code1.trim(), code2.trim())
-                .await?;
+            state.iam.enable_mfa_device(&call, whose(&user_name)?, &serial_number, code1.trim(), code2.trim()).await?;
             forget_enrollment(&state, &call, &session, &serial_number).await?;
             done("enabled");
             Ok(())
@@ -103,10 +100,7 @@ pub async fn resync_mfa_device(
     respond(
         async {
             let (state, call) = call().await?;
-            state
-                .iam
-                .resync_mfa_device(&call, whose(&user_name)?, &serial_number, code1.trim(), code2.trim())
-                .await?;
+            state.iam.resync_mfa_device(&call, whose(&user_name)?, &serial_number, code1.trim(), code2.trim()).await?;
             done("resynced");
             Ok(())
         }

@@ -288,7 +288,7 @@ pub fn policies_url(path: &str) -> String {
     format!("/policies?prefix={}", encode_query_value(path))
 }
 
-/// A policy's page. Shared by the server (plain-form redirect) and the hydrated form (client-side navigation).
+/// A policy's page, where a form post that created or changed it is redirected.
 pub fn policy_url(name: &str) -> String {
     format!("/policies/{}", encode_query_value(name))
 }

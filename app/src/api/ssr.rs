@@ -32,7 +32,7 @@ pub async fn session() -> Result<Session, IamError> {
 /// The path tree beside a listing: the whole account's, or, for a caller who may list only part of it, the subtree
 /// of the filtered `prefix` (the service decides either way). Both tries run in one server function, with the
 /// caller taken once: a second server function started after an `.await` inside a page's resource may find no
-/// request on the server (see [`call_and_session`]), and the page then hydrates against a different answer.
+/// request on the server (see [`call_and_session`]), and would answer as if nobody were signed in.
 pub async fn tree_or_subtree<F, Fut>(prefix: Option<&str>, load: F) -> Result<UserPaths, IamError>
 where
     F: Fn(PathPrefix) -> Fut,
@@ -95,7 +95,7 @@ pub async fn begin_root_session(state: &AppState, ctx: &RequestContext, account_
 
 /// Passes a result through. On failure the response carries the error's HTTP status (AWS's, e.g. 401 for a failed
 /// sign-in, 409 for a conflict; not a blanket 500), and a plain form post (no JavaScript) is redirected back to the
-/// form's page with the error in the query string, where the page shows it as it would after a hydrated submission.
+/// form's page with the error in the query string, where the page shows it beside the form.
 pub fn respond<T>(result: Result<T, IamError>) -> Result<T, IamError> {
     if let Err(err) = &result {
         match use_context::<Parts>() {
@@ -106,21 +106,20 @@ pub fn respond<T>(result: Result<T, IamError>) -> Result<T, IamError> {
     result
 }
 
-/// Whether this request is a form posted by a browser without JavaScript (which never sees a server function's
+/// Whether this request is a form posted by a browser (which never sees a server function's
 /// answer, only the page it is redirected to).
 pub fn plain_form_post() -> bool {
     use_context::<Parts>().is_some_and(|parts| is_plain_form_post(&parts))
 }
 
-/// A browser posting a form with JavaScript off asks for HTML; the hydrated app's server-function client does not.
+/// A browser posting a form asks for HTML; an island's server-function client (`fetch`) does not.
 /// A page's own GET also asks for HTML, but is no form post: a resource failing in it must not redirect "back".
 fn is_plain_form_post(parts: &Parts) -> bool {
     parts.method == http::Method::POST
         && parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
-/// After an action that changes who is signed in, a plain form post is sent on to `path`. The hydrated app does a
-/// full page load itself (`components::navigation::reload_on_success`): its loaded console state is stale.
+/// After an action that changes who is signed in, a plain form post is sent on to `path`.
 pub fn redirect_plain_form(path: &str) {
     if use_context::<Parts>().is_some_and(|parts| is_plain_form_post(&parts)) {
         leptos_axum::redirect(path);

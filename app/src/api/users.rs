@@ -138,8 +138,7 @@ pub async fn create_user(
     )
 }
 
-/// The users page for `path`, announcing `created` when given. Shared by the server (plain-form redirect) and the
-/// hydrated form (client-side navigation), so both land on the same address.
+/// The users page for `path`, announcing `created` when given: where a form post is redirected.
 pub fn users_url(path: &str, created: Option<&str>) -> String {
     let mut url = format!("/users?prefix={}", encode_query_value(path));
     if let Some(name) = created {

@@ -1,8 +1,12 @@
 use leptos::prelude::*;
 
-/// Copies `text` to the clipboard. Disabled until the page hydrates, since it needs JavaScript.
-#[component]
-pub fn CopyButton(text: String, #[prop(optional)] label: Option<&'static str>) -> impl IntoView {
+/// This module's islands are linked into the front end through this (see [`crate::link_islands`]).
+#[cfg(feature = "hydrate")]
+pub(crate) fn link() {}
+
+/// Copies `text` to the clipboard. An island, disabled until it hydrates, since it needs JavaScript.
+#[island]
+pub fn CopyButton(text: String, #[prop(optional, into)] label: Option<String>) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     let copied = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 
 use super::error_view::ErrorView;
-use super::navigation::reload_on_success;
 use super::state::use_console_state;
 use crate::api::session::SignOut;
 use crate::model::{ConsoleState, SessionView};
@@ -65,7 +64,6 @@ pub fn ConsoleLayout() -> impl IntoView {
 fn TopBar(who: Option<SessionView>) -> impl IntoView {
     let signed_in = who.map(|who| {
         let sign_out = ServerAction::<SignOut>::new();
-        reload_on_success(sign_out, "/signin");
         let account_label = who.account.alias.clone().unwrap_or_else(|| who.account.account_id.clone());
         view! {
             <span class="account-badge" title="Account">{account_label}</span>

@@ -11,9 +11,7 @@ use crate::model::IamError;
 
 /// The SVG element alone: the renderer's XML declaration means nothing inside an HTML document.
 fn svg_element(document: &str) -> String {
-    document
-        .find("<svg")
-        .map_or_else(String::new, |start| document[start..].to_owned())
+    document.find("<svg").map_or_else(String::new, |start| document[start..].to_owned())
 }
 
 #[component]
@@ -86,8 +84,8 @@ pub fn MfaEnrollmentView(
                     </label>
                 </div>
                 <FormError error=enable_error />
-                <button type="submit" class="primary" disabled=move || enable.pending().get()>
-                    {move || if enable.pending().get() { "Enabling…" } else { "Enable MFA device" }}
+                <button type="submit" class="primary">
+                    "Enable MFA device"
                 </button>
             </ActionForm>
             <ActionForm action=cancel attr:class="inline">

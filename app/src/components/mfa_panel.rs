@@ -2,9 +2,9 @@
 //! Lists the enabled devices, assigns a new virtual device and walks through enabling it, resyncs, deactivates.
 //! One component for both pages, parameterised by whose devices they are.
 //!
-//! The enrollment in progress comes from three places: the hydrated app keeps the create action's answer in
-//! memory; with JavaScript off the device's serial travels in the query string (which keeps the step open when a
-//! code is refused) and its secret waits in the session until the device is enabled or the enrollment cancelled.
+//! Every form is a plain form post the server redirects back to the page, so the enrollment in progress comes from
+//! two places: the device's serial travels in the query string (which keeps the step open when a code is refused)
+//! and its secret waits in the session until the device is enabled or the enrollment cancelled.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -20,7 +20,6 @@ use crate::api::mfa::{
     mfa_devices, CancelMfaEnrollment, CreateMfaDevice, DeactivateMfaDevice, EnableMfaDevice, ResyncMfaDevice,
     DONE_PARAM, ENROLLING_PARAM,
 };
-use crate::model::mfa::MfaEnrollment;
 use crate::model::{PrincipalKind, ERROR_PARAM};
 
 /// What the notice says after each completed action.
@@ -54,79 +53,15 @@ pub fn MfaPanel(
     let key = form_user.clone();
     let query = use_query_map();
     let query_serial = move || query.with(|q| q.get(ENROLLING_PARAM)).filter(|s| !s.is_empty());
-    let devices = Resource::new(
-        move || {
-            (
-                key.clone(),
-                query_serial(),
-                create.version().get(),
-                enable.version().get(),
-                resync.version().get(),
-                deactivate.version().get(),
-                cancel.version().get(),
-            )
-        },
-        |(name, enrolling, ..)| mfa_devices(name, enrolling),
-    );
+    let devices =
+        Resource::new(move || (key.clone(), query_serial()), |(name, enrolling)| mfa_devices(name, enrolling));
     let console = use_console_state();
-
-    // The hydrated app's enrollment, and its last completed action, follow the actions' answers.
-    let enrolling = RwSignal::new(None::<MfaEnrollment>);
-    // An enrollment that a form post without JavaScript started (before the WASM loaded) lives on in the address
-    // (`ENROLLING_PARAM`); once the hydrated app enables or cancels it, that address no longer means anything.
-    let address_step_closed = RwSignal::new(false);
-    let done = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| {
-        if let Some(Ok(created)) = create.value().get() {
-            enrolling.set(Some(created));
-            done.set(None);
-        }
-    });
-    for (action_done, message) in [
-        (Signal::derive(move || matches!(enable.value().get(), Some(Ok(())))), "enabled"),
-        (Signal::derive(move || matches!(resync.value().get(), Some(Ok(())))), "resynced"),
-        (Signal::derive(move || matches!(deactivate.value().get(), Some(Ok(())))), "deactivated"),
-    ] {
-        Effect::new(move |_| {
-            if action_done.get() {
-                done.set(done_message(message));
-                if message == "enabled" {
-                    enrolling.set(None);
-                    address_step_closed.set(true);
-                }
-            }
-        });
-    }
-    Effect::new(move |_| {
-        if matches!(cancel.value().get(), Some(Ok(()))) {
-            enrolling.set(None);
-            address_step_closed.set(true);
-        }
-    });
 
     // A refusal that came back in the address supersedes the earlier success still named there.
     let notice = move || {
-        done.get().or_else(|| {
-            query
-                .with(|q| if q.get(ERROR_PARAM).is_some() { None } else { q.get(DONE_PARAM) })
-                .and_then(|d| done_message(&d))
-        })
-    };
-
-    let in_memory_user = form_user.clone();
-    let in_memory = move || {
-        enrolling.get().map(|secret| {
-            view! {
-                <MfaEnrollmentView
-                    user_name=in_memory_user.clone()
-                    serial_number=secret.serial_number.clone()
-                    secret=Some(secret)
-                    enable
-                    enable_error
-                    cancel
-                />
-            }
-        })
+        query
+            .with(|q| if q.get(ERROR_PARAM).is_some() { None } else { q.get(DONE_PARAM) })
+            .and_then(|d| done_message(&d))
     };
     let whose_label = user_name.clone();
 
@@ -140,7 +75,6 @@ pub fn MfaPanel(
                 }}
             </p>
             {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
-            {in_memory}
             <Suspense fallback=Loading>
                 {move || {
                     let form_user = form_user.clone();
@@ -176,29 +110,12 @@ pub fn MfaPanel(
                             .into_any(),
                             Err(error) => view! { <ErrorView error /> }.into_any(),
                         };
-                        let enroll_user = form_user.clone();
-                        let step = move || {
-                            if enrolling.get().is_some() {
-                                return None;
+                        let step = match pending {
+                            Some((serial_number, secret)) => view! {
+                                <MfaEnrollmentView user_name=form_user serial_number secret enable enable_error cancel />
                             }
-                            let pending = pending.clone().filter(|_| !address_step_closed.get());
-                            Some(match pending {
-                                Some((serial_number, secret)) => view! {
-                                    <MfaEnrollmentView
-                                        user_name=enroll_user.clone()
-                                        serial_number
-                                        secret
-                                        enable
-                                        enable_error
-                                        cancel
-                                    />
-                                }
-                                .into_any(),
-                                None => view! {
-                                    <AssignForm user_name=enroll_user.clone() default_name=default_name.clone() create />
-                                }
-                                .into_any(),
-                            })
+                            .into_any(),
+                            None => view! { <AssignForm user_name=form_user default_name create /> }.into_any(),
                         };
                         view! { {list_view} {step} }
                     })
@@ -222,8 +139,8 @@ fn AssignForm(user_name: String, default_name: String, create: ServerAction<Crea
                     "Device name"
                     <input name="device_name" value=default_name maxlength="226" autocomplete="off" />
                 </label>
-                <button type="submit" class="primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { "Creating…" } else { "Assign virtual MFA device" }}
+                <button type="submit" class="primary">
+                    "Assign virtual MFA device"
                 </button>
             </ActionForm>
         </Permitted>

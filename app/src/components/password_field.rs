@@ -1,29 +1,32 @@
 use leptos::prelude::*;
 
-/// A password input with a show/hide toggle. The toggle is disabled in the server-rendered page and comes alive
-/// when the WASM hydrates, so the form works without JavaScript and is nicer with it.
-#[component]
+/// This module's islands are linked into the front end through this (see [`crate::link_islands`]).
+#[cfg(feature = "hydrate")]
+pub(crate) fn link() {}
+
+/// A password input with a show/hide toggle. An island: the toggle is disabled in the server-rendered page and comes
+/// alive when the island hydrates, so the form works without JavaScript and is nicer with it.
+#[island]
 pub fn PasswordField(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] autocomplete: String,
+    #[prop(optional, into)] hint: Option<String>,
     /// `false` for an optional password (e.g. a new user's console password).
-    #[prop(default = true)]
     required: bool,
 ) -> impl IntoView {
     let visible = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| hydrated.set(true));
-    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
 
     view! {
-        <label for=id>{label}</label>
+        <label for=id.clone()>{label}</label>
         <div class="password-field">
             <input
-                id=id
+                id=id.clone()
                 name=name
                 type=move || if visible.get() { "text" } else { "password" }
                 autocomplete=autocomplete

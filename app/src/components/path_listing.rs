@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 
 use super::error_view::ErrorView;
-use super::input_follows::input_follows;
 use super::loading::Loading;
 use super::path_tree::PathTree;
 use crate::model::paths::UserPaths;
@@ -55,11 +54,7 @@ pub fn PrefixFilter(
     placeholder: &'static str,
     #[prop(optional)] name: Option<Memo<String>>,
 ) -> impl IntoView {
-    let input = NodeRef::<leptos::html::Input>::new();
-    input_follows(input, move || prefix.get(), String::clone);
     let name_field = name.map(|name| {
-        let name_input = NodeRef::<leptos::html::Input>::new();
-        input_follows(name_input, move || name.get(), String::clone);
         view! {
             <label for="name-prefix">"Name starts with"</label>
             <input
@@ -69,7 +64,6 @@ pub fn PrefixFilter(
                 maxlength="64"
                 autocomplete="off"
                 autocapitalize="none"
-                node_ref=name_input
                 value=name.get_untracked()
             />
         }
@@ -81,7 +75,7 @@ pub fn PrefixFilter(
     view! {
         <Form method="GET" action=action attr:class="filter" attr:role="search">
             <label for="prefix">"Path prefix"</label>
-            <input id="prefix" name="prefix" placeholder=placeholder node_ref=input value=prefix.get_untracked() />
+            <input id="prefix" name="prefix" placeholder=placeholder value=prefix.get_untracked() />
             {name_field}
             <button type="submit" class="ghost">"Filter"</button>
             {move || filtered().then(|| view! { <a href=action>"Show all"</a> })}

@@ -28,7 +28,6 @@ pub fn RenameFields(
     name: String,
     path: String,
     error: Signal<Option<IamError>>,
-    pending: Signal<bool>,
 ) -> impl IntoView {
     let capitalised = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
     view! {
@@ -63,8 +62,8 @@ pub fn RenameFields(
             {format!("The {kind}'s ARN changes with the name or path: policies that name the old ARN stop matching.")}
         </p>
         <FormError error />
-        <button type="submit" class="primary" disabled=move || pending.get()>
-            {move || if pending.get() { "Saving…" } else { "Save name and path" }}
+        <button type="submit" class="primary">
+            "Save name and path"
         </button>
     }
 }

@@ -27,7 +27,6 @@ pub fn TypedDeleteFields(
     path: String,
     button: &'static str,
     error: Signal<Option<IamError>>,
-    pending: Signal<bool>,
 ) -> impl IntoView {
     view! {
         <input type="hidden" name=name_field value=name.clone() />
@@ -35,6 +34,6 @@ pub fn TypedDeleteFields(
         <label for="confirm-delete">"Type " <code>{name}</code> " to confirm"</label>
         <input id="confirm-delete" name="confirm" autocomplete="off" required />
         <FormError error />
-        <button type="submit" class="danger" disabled=move || pending.get()>{button}</button>
+        <button type="submit" class="danger">{button}</button>
     }
 }

@@ -12,7 +12,7 @@ pub struct UserPolicies {
     pub attached: Vec<AttachedPolicy>,
 }
 
-/// A user created from the console, and the page to go to next (the same for the hydrated form and a plain post).
+/// A user created from the console, and the page to go to next (where the form post is redirected).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreatedUser {
     pub user: UserView,

@@ -2,7 +2,6 @@
 //! Everything is in the address (the filters, `after`, `back`), so filtering and paging are a GET form and plain
 //! links: bookmarkable, and the same without JavaScript.
 
-use leptos::html::{Input, Select};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -12,7 +11,6 @@ use leptos_router::params::ParamsMap;
 use crate::api::audit::list_audit_events;
 use crate::components::audit_row::{AuditRow, AUDIT_HEADERS};
 use crate::components::error_view::ErrorView;
-use crate::components::input_follows::input_follows;
 use crate::components::loading::Loading;
 use crate::components::paged_table::{PagedTable, TableKind};
 use crate::components::pager::PagePosition;
@@ -101,30 +99,10 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
-/// A GET form to `/audit`: the filters become the address. Each field follows the address after hydration (a link
-/// such as "Clear filters" changes it without reloading), never at hydration itself, so nothing typed is wiped.
+/// A GET form to `/audit`: the filters become the address, and the page the server sends fills them in.
 #[component]
 fn AuditFilterForm(filters: Memo<AuditFilters>) -> impl IntoView {
     let initial = filters.get_untracked();
-    let principal = NodeRef::<Input>::new();
-    let action = NodeRef::<Input>::new();
-    let from = NodeRef::<Input>::new();
-    let to = NodeRef::<Input>::new();
-    let outcome = NodeRef::<Select>::new();
-    input_follows(principal, move || filters.get().principal, String::clone);
-    input_follows(action, move || filters.get().action, String::clone);
-    input_follows(from, move || filters.get().from, String::clone);
-    input_follows(to, move || filters.get().to, String::clone);
-    // `input_follows` for the select: the same rule, a `<select>` being a different element type.
-    Effect::watch(
-        move || filters.get().outcome,
-        move |current, _, _| {
-            if let Some(element) = outcome.get() {
-                element.set_value(current);
-            }
-        },
-        false,
-    );
     let option = move |value: &'static str, label: &'static str| {
         view! { <option value=value selected=initial.outcome == value>{label}</option> }
     };
@@ -138,18 +116,18 @@ fn AuditFilterForm(filters: Memo<AuditFilters>) -> impl IntoView {
                         id="audit-principal"
                         name="principal"
                         placeholder="arn:aws:iam::123456789012:user/app/backup"
-                        node_ref=principal
+
                         value=initial.principal.clone()
                         aria-describedby="audit-exact"
                     />
                 </div>
                 <div class="field">
                     <label for="audit-action">"Action"</label>
-                    <input id="audit-action" name="action" placeholder="iam:CreateUser" node_ref=action value=initial.action.clone() aria-describedby="audit-exact" />
+                    <input id="audit-action" name="action" placeholder="iam:CreateUser" value=initial.action.clone() aria-describedby="audit-exact" />
                 </div>
                 <div class="field">
                     <label for="audit-outcome">"Outcome"</label>
-                    <select id="audit-outcome" name="outcome" node_ref=outcome>
+                    <select id="audit-outcome" name="outcome">
                         {option("", "Any")}
                         {option("allowed", "Allowed")}
                         {option("denied", "Denied")}
@@ -158,11 +136,11 @@ fn AuditFilterForm(filters: Memo<AuditFilters>) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="audit-from">"From (UTC)"</label>
-                    <input id="audit-from" name="from" type="date" node_ref=from value=initial.from.clone() />
+                    <input id="audit-from" name="from" type="date" value=initial.from.clone() />
                 </div>
                 <div class="field">
                     <label for="audit-to">"To (UTC)"</label>
-                    <input id="audit-to" name="to" type="date" node_ref=to value=initial.to.clone() />
+                    <input id="audit-to" name="to" type="date" value=initial.to.clone() />
                 </div>
             </div>
             <p id="audit-exact" class="muted hint">"The principal ARN and the action match exactly (the action ignoring case)."</p>

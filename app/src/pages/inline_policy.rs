@@ -8,7 +8,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::inline_policies::{load_inline_policy, DeleteInlinePolicy, SaveInlinePolicy};
 use crate::components::error_view::ErrorView;
-use crate::components::follow::navigate_on_success;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::loading::Loading;
 use crate::components::policy_editor::PolicyEditor;
@@ -16,6 +15,11 @@ use crate::components::policy_generator::PolicyGenerator;
 use crate::model::policy_editing::{InlineOwner, PolicyForEditing};
 use crate::model::policy_templates::TEMPLATES;
 use crate::model::ERROR_FROM_PARAM;
+use iam_policy::PolicyKind;
+
+/// This module's islands are linked into the front end through this (see [`crate::link_islands`]).
+#[cfg(feature = "hydrate")]
+pub(crate) fn link() {}
 
 #[component]
 pub fn UserInlinePolicyPage() -> impl IntoView {
@@ -85,11 +89,6 @@ fn EditorForm(owner: InlineOwner, owner_name: String, start: PolicyForEditing, e
     let save = ServerAction::<SaveInlinePolicy>::new();
     let error = action_error(save);
     let back_to = owner.page_url(&owner_name);
-    navigate_on_success(save, {
-        let back_to = back_to.clone();
-        move |_| back_to.clone()
-    });
-    let document = RwSignal::new(start.document);
     // A draft of a new policy brings its typed name back, but the policy is still new.
     let existing = start.policy_name.clone().filter(|_| editing);
     let kind = owner.policy_kind();
@@ -122,15 +121,25 @@ fn EditorForm(owner: InlineOwner, owner_name: String, start: PolicyForEditing, e
                 .into_any(),
             }}
             <label for="policy-document">"Policy document"</label>
-            <PolicyGenerator document />
-            <PolicyEditor kind document />
+            <InlineDocumentInput kind initial=start.document />
             <FormError error />
             <div class="actions">
-                <button type="submit" disabled=move || save.pending().get()>"Save policy"</button>
+                <button type="submit">"Save policy"</button>
                 <a class="button ghost" href=back_to.clone()>"Cancel"</a>
             </div>
         </ActionForm>
         {existing.map(|name| view! { <DeletePolicy owner owner_name policy_name=name /> })}
+    }
+}
+
+/// The document field: the visual generator and the JSON editor, both on the same text. A lazy island: its WASM
+/// (the validator, the generator, the action catalogue) is fetched only by the pages that show it, after the page.
+#[island(lazy)]
+fn InlineDocumentInput(kind: PolicyKind, initial: String) -> impl IntoView {
+    let document = RwSignal::new(initial);
+    view! {
+        <PolicyGenerator document />
+        <PolicyEditor kind document id="policy-document" />
     }
 }
 
@@ -155,8 +164,6 @@ fn TemplateLinks(owner: InlineOwner, owner_name: String) -> impl IntoView {
 fn DeletePolicy(owner: InlineOwner, owner_name: String, policy_name: String) -> impl IntoView {
     let delete = ServerAction::<DeleteInlinePolicy>::new();
     let error = action_error(delete);
-    let back_to = owner.page_url(&owner_name);
-    navigate_on_success(delete, move |_| back_to.clone());
     view! {
         <section class="card danger-zone" aria-labelledby="delete-policy-heading">
             <h2 id="delete-policy-heading">"Delete policy"</h2>
@@ -165,7 +172,7 @@ fn DeletePolicy(owner: InlineOwner, owner_name: String, policy_name: String) -> 
                 <input type="hidden" name="owner_name" value=owner_name />
                 <input type="hidden" name="policy_name" value=policy_name.clone() />
                 <FormError error />
-                <button type="submit" class="danger" disabled=move || delete.pending().get()>
+                <button type="submit" class="danger">
                     {format!("Delete {policy_name}")}
                 </button>
             </ActionForm>

@@ -5,7 +5,6 @@ use leptos_meta::Title;
 
 use crate::api::account::SetUpAccount;
 use crate::components::form_error::{action_error, FormError};
-use crate::components::navigation::reload_on_success;
 use crate::components::password_field::PasswordField;
 use crate::components::public_page::{PublicPage, ShownWhen};
 
@@ -23,7 +22,6 @@ pub fn SetupPage() -> impl IntoView {
 fn SetupForm() -> impl IntoView {
     let action = ServerAction::<SetUpAccount>::new();
     let error = action_error(action);
-    reload_on_success(action, "/");
     view! {
         <section class="card narrow">
             <h1>"Set up your account"</h1>
@@ -44,11 +42,10 @@ fn SetupForm() -> impl IntoView {
                     name="password"
                     label="Root password"
                     autocomplete="new-password"
-                    hint="8–128 characters mixing at least three of: upper case, lower case, digits, symbols."
-                />
+                    hint="8–128 characters mixing at least three of: upper case, lower case, digits, symbols." required=true />
                 <FormError error />
-                <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Creating…" } else { "Create account" }}
+                <button type="submit" class="primary">
+                    "Create account"
                 </button>
             </ActionForm>
         </section>

@@ -8,7 +8,6 @@ use leptos_router::hooks::use_query_map;
 use super::sign_in_user::UserSignInForm;
 use crate::api::session::SignInRoot;
 use crate::components::form_error::{action_error, FormError};
-use crate::components::follow::follow_sign_in;
 use crate::components::password_field::PasswordField;
 use crate::components::public_page::{PublicPage, ShownWhen};
 
@@ -31,7 +30,6 @@ pub fn SignInPage() -> impl IntoView {
 fn SignInForm() -> impl IntoView {
     let action = ServerAction::<SignInRoot>::new();
     let error = action_error(action);
-    follow_sign_in(action);
     view! {
         <section class="card narrow">
             <h1>"Sign in as root"</h1>
@@ -39,10 +37,10 @@ fn SignInForm() -> impl IntoView {
             <ActionForm action attr:class="stack" attr:id="sign-in-form">
                 <label for="email">"Email"</label>
                 <input id="email" name="email" type="email" autocomplete="username" required />
-                <PasswordField id="password" name="password" label="Password" autocomplete="current-password" />
+                <PasswordField id="password" name="password" label="Password" autocomplete="current-password" required=true />
                 <FormError error />
-                <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                <button type="submit" class="primary">
+                    "Sign in"
                 </button>
             </ActionForm>
         </section>

@@ -5,7 +5,6 @@ use leptos_meta::Title;
 
 use super::sign_in_step::SignInStep;
 use crate::api::user_sign_in::SignInMfa;
-use crate::components::follow::follow_sign_in;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::public_page::{PublicPage, ShownWhen};
 use crate::model::sign_in::{SignInProgress, SignInStage};
@@ -14,7 +13,6 @@ use crate::model::sign_in::{SignInProgress, SignInStage};
 pub fn SignInMfaPage() -> impl IntoView {
     let action = ServerAction::<SignInMfa>::new();
     let error = action_error(action);
-    follow_sign_in(action);
     view! {
         <Title text="MFA code" />
         <PublicPage shown_when=ShownWhen::SignedOut>
@@ -49,8 +47,8 @@ fn MfaForm(
                     autofocus
                 />
                 <FormError error />
-                <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Checking…" } else { "Verify" }}
+                <button type="submit" class="primary">
+                    "Verify"
                 </button>
             </ActionForm>
         </section>

@@ -5,7 +5,6 @@ use leptos_meta::Title;
 
 use super::sign_in_step::SignInStep;
 use crate::api::user_sign_in::SignInNewPassword;
-use crate::components::follow::follow_sign_in;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::password_field::PasswordField;
 use crate::components::public_page::{PublicPage, ShownWhen};
@@ -16,7 +15,6 @@ use crate::model::IamError;
 pub fn SignInNewPasswordPage() -> impl IntoView {
     let action = ServerAction::<SignInNewPassword>::new();
     let error = action_error(action);
-    follow_sign_in(action);
     view! {
         <Title text="New password" />
         <PublicPage shown_when=ShownWhen::SignedOut>
@@ -47,18 +45,16 @@ fn NewPasswordForm(
                     id="old-password"
                     name="old_password"
                     label="Current password"
-                    autocomplete="current-password"
-                />
-                <PasswordField id="new-password" name="new_password" label="New password" autocomplete="new-password" />
+                    autocomplete="current-password" required=true />
+                <PasswordField id="new-password" name="new_password" label="New password" autocomplete="new-password" required=true />
                 <PasswordField
                     id="repeat-password"
                     name="repeat_password"
                     label="Repeat the new password"
-                    autocomplete="new-password"
-                />
+                    autocomplete="new-password" required=true />
                 <FormError error />
-                <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Saving…" } else { "Change password and sign in" }}
+                <button type="submit" class="primary">
+                    "Change password and sign in"
                 </button>
             </ActionForm>
         </section>

@@ -5,7 +5,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::user_sign_in::SignInUser;
-use crate::components::follow::follow_sign_in;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::password_field::PasswordField;
 use crate::components::public_page::{PublicPage, ShownWhen};
@@ -27,7 +26,6 @@ pub fn UserSignInPage() -> impl IntoView {
 pub fn UserSignInForm(account: String) -> impl IntoView {
     let action = ServerAction::<SignInUser>::new();
     let error = action_error(action);
-    follow_sign_in(action);
     view! {
         <section class="card narrow">
             <h1>"Sign in as an IAM user"</h1>
@@ -36,10 +34,10 @@ pub fn UserSignInForm(account: String) -> impl IntoView {
                 <input id="account" name="account" value=account autocomplete="organization" required />
                 <label for="user-name">"User name"</label>
                 <input id="user-name" name="user_name" autocomplete="username" autocapitalize="none" required />
-                <PasswordField id="password" name="password" label="Password" autocomplete="current-password" />
+                <PasswordField id="password" name="password" label="Password" autocomplete="current-password" required=true />
                 <FormError error />
-                <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                <button type="submit" class="primary">
+                    "Sign in"
                 </button>
             </ActionForm>
             <p class="muted">"Account owner? " <a href="/signin">"Sign in as root"</a></p>

@@ -2,7 +2,7 @@
 //! and why. The question is a GET form, so it lives in the address: the server renders the answer with the page (the
 //! same without JavaScript), and a result can be bookmarked or shared. Read-only: simulating changes nothing.
 
-mod form;
+pub(crate) mod form;
 mod policy_text;
 mod results;
 

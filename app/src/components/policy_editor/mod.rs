@@ -29,8 +29,8 @@ pub fn PolicyEditor(
     kind: PolicyKind,
     document: RwSignal<String>,
     /// The textarea's id, for the label the caller renders.
-    #[prop(default = "policy-document")]
-    id: &'static str,
+    #[prop(into)]
+    id: String,
 ) -> impl IntoView {
     let textarea = NodeRef::<Textarea>::new();
     let underlay = NodeRef::<Pre>::new();
@@ -144,7 +144,7 @@ pub fn PolicyEditor(
                         inner_html=move || analysis.with(|a| a.underlay_html.clone())
                     ></pre>
                     <textarea
-                        id=id
+                        id=id.clone()
                         name="document"
                         class="editor-input"
                         wrap="off"

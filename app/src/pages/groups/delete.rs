@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
-use crate::api::groups::{groups_url, DeleteGroup};
-use crate::components::follow::navigate_on_success;
+use crate::api::groups::DeleteGroup;
 use crate::components::form_error::action_error;
 use crate::components::permitted::Permitted;
 use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
@@ -11,8 +10,6 @@ use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
 pub fn DeleteSection(group_name: String, path: String) -> impl IntoView {
     let action = ServerAction::<DeleteGroup>::new();
     let error = action_error(action);
-    let back_to = groups_url(&path, None);
-    navigate_on_success(action, move |_| back_to.clone());
     view! {
         <DangerZone
             title="Delete group"
@@ -29,7 +26,6 @@ pub fn DeleteSection(group_name: String, path: String) -> impl IntoView {
                         path
                         button="Delete group"
                         error
-                        pending=action.pending().into()
                     />
                 </ActionForm>
             </Permitted>

@@ -23,8 +23,7 @@ pub fn GroupDetailPage() -> impl IntoView {
     let group = Resource::new(move || name.get(), get_group);
     // What the caller may do here: the sections disable the rest and say which permission is missing.
     provide_permissions(Resource::new(move || name.get(), group_page_permissions));
-    // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
-    // created in a different order while hydrating than while rendering on the server, and hydration then fails.
+    // The sections are created here, outside the summary's `Suspend`, so each loads (and is refused) on its own.
     let group_name = name.get_untracked();
     view! {
         <Title text=move || name.get() />

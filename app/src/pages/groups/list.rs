@@ -25,14 +25,9 @@ pub fn GroupsPage() -> impl IntoView {
     let created = Memo::new(move |_| query.with(|q| q.get("created")).filter(|c| !c.is_empty()));
     let create = ServerAction::<CreateGroup>::new();
 
-    let groups = Resource::new(
-        move || (prefix.get(), position.get().after, create.version().get()),
-        |(prefix, after, _)| list_groups(Some(prefix), after),
-    );
-    let tree = Resource::new(
-        move || (prefix.get(), create.version().get()),
-        |(prefix, _)| load_group_paths(Some(prefix)),
-    );
+    let groups =
+        Resource::new(move || (prefix.get(), position.get().after), |(prefix, after)| list_groups(Some(prefix), after));
+    let tree = Resource::new(move || prefix.get(), |prefix| load_group_paths(Some(prefix)));
 
     view! {
         <Title text="Groups" />

@@ -20,11 +20,8 @@ pub fn MembersSection(group_name: String) -> impl IntoView {
     let remove_error = action_error(remove);
     let remove_many_error = action_error(remove_many);
     let key = group_name.clone();
-    // Its own load of the group (not the summary's): it reloads after each change of membership, the summary not.
-    let group = Resource::new(
-        move || (key.clone(), add.version().get(), remove.version().get(), remove_many.version().get()),
-        |(name, _, _, _)| get_group(name),
-    );
+    // Its own load of the group (not the summary's): the section is given only the group's name.
+    let group = Resource::new(move || key.clone(), get_group);
     let form_group = group_name.clone();
     view! {
         <section class="card" aria-labelledby="members-heading">
@@ -60,8 +57,8 @@ pub fn MembersSection(group_name: String) -> impl IntoView {
                         placeholder="jeff, carol"
                         aria-describedby="add-member-hint"
                     />
-                    <button type="submit" class="primary" disabled=move || add.pending().get()>
-                        {move || if add.pending().get() { "Adding…" } else { "Add to group" }}
+                    <button type="submit" class="primary">
+                        "Add to group"
                     </button>
                 </ActionForm>
             </Permitted>
@@ -129,7 +126,7 @@ fn MembersTable(
         <Permitted action="iam:RemoveUserFromGroup">
             <ActionForm action=remove_many attr:class="inline" attr:id="remove-members-form">
                 <input type="hidden" name="group_name" value=bulk_group />
-                <button type="submit" class="ghost danger" disabled=move || remove_many.pending().get()>
+                <button type="submit" class="ghost danger">
                     "Remove selected"
                 </button>
             </ActionForm>

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::groups::{group_url, UpdateGroup};
+use crate::api::groups::UpdateGroup;
 use crate::components::form_error::action_error;
-use crate::components::navigation::load_on_success;
 use crate::components::permitted::Permitted;
 use crate::components::rename_fields::{RenameFields, RenameSection as Section};
 
@@ -14,7 +13,6 @@ pub fn RenameSection(group_name: String, path: String) -> impl IntoView {
     let action = ServerAction::<UpdateGroup>::new();
     let error = action_error(action);
     // A full load: the members and policies sections were made for the old name (see `GroupDetailPage`).
-    load_on_success(action, |group| group_url(&group.group_name));
     view! {
         <Section>
             <Permitted action="iam:UpdateGroup">
@@ -26,7 +24,6 @@ pub fn RenameSection(group_name: String, path: String) -> impl IntoView {
                         name=group_name
                         path
                         error
-                        pending=action.pending().into()
                     />
                 </ActionForm>
             </Permitted>

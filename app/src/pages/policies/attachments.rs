@@ -18,8 +18,7 @@ pub fn UsedBySection(policy_name: String, actions: PolicyActions) -> impl IntoVi
     let attach_error = action_error(attach);
     let detach_error = action_error(actions.detach);
     let key = policy_name.clone();
-    let entities =
-        Resource::new(move || (key.clone(), actions.attachments_changed()), |(name, _)| load_policy_entities(name));
+    let entities = Resource::new(move || key.clone(), load_policy_entities);
     let form_policy = policy_name.clone();
     view! {
         <section class="card" aria-labelledby="used-by-heading">
@@ -57,8 +56,8 @@ pub fn UsedBySection(policy_name: String, actions: PolicyActions) -> impl IntoVi
                     autocapitalize="none"
                     placeholder="name"
                 />
-                <button type="submit" class="primary" disabled=move || attach.pending().get()>
-                    {move || if attach.pending().get() { "Attaching…" } else { "Attach policy" }}
+                <button type="submit" class="primary">
+                    "Attach policy"
                 </button>
             </ActionForm>
             <FormError error=attach_error />

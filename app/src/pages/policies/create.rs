@@ -1,6 +1,6 @@
 //! Create a managed policy: name, path (the filtered path by default), description and document. It opens on the new
-//! policy's page. Refused without JavaScript, the page comes back with what was typed (kept in the session by
-//! `create_policy`) and the server's findings, as a hydrated page keeps them.
+//! policy's page. Refused, the page comes back with what was typed (kept in the session by `create_policy`) and the
+//! server's findings.
 
 use leptos::prelude::*;
 
@@ -8,8 +8,7 @@ use super::document::{DocumentError, DocumentInput};
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::policies::{load_create_policy_draft, policy_url, CreatePolicy};
-use crate::components::follow::navigate_on_success;
+use crate::api::policies::{load_create_policy_draft, CreatePolicy};
 use crate::components::form_error::action_error;
 use crate::components::loading::Loading;
 use crate::components::path_field::PathField;
@@ -19,7 +18,6 @@ use crate::model::{IamError, ERROR_FROM_PARAM};
 #[component]
 pub fn CreatePolicyForm(action: ServerAction<CreatePolicy>, default_path: Memo<String>) -> impl IntoView {
     let error = action_error(action);
-    navigate_on_success(action, |policy| policy_url(&policy.policy_name));
     let after_refusal =
         use_query_map().with_untracked(|q| q.get(ERROR_FROM_PARAM).as_deref() == Some(CreatePolicy::PATH));
     let draft = Resource::new(
@@ -88,8 +86,8 @@ fn CreatePolicyFields(
                 "JSON, at most 6,144 characters. It becomes version v1, the default."
             </p>
             <DocumentError error />
-            <button type="submit" class="primary" disabled=move || action.pending().get()>
-                {move || if action.pending().get() { "Creating…" } else { "Create policy" }}
+            <button type="submit" class="primary">
+                "Create policy"
             </button>
         </ActionForm>
     }

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::policies::{policies_url, DeletePolicy};
-use crate::components::follow::navigate_on_success;
+use crate::api::policies::DeletePolicy;
 use crate::components::form_error::action_error;
 use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
 
@@ -12,8 +11,6 @@ use crate::components::typed_delete::{DangerZone, TypedDeleteFields};
 pub fn DeleteSection(policy_name: String, path: String) -> impl IntoView {
     let action = ServerAction::<DeletePolicy>::new();
     let error = action_error(action);
-    let back_to = policies_url(&path);
-    navigate_on_success(action, move |_| back_to.clone());
     view! {
         <DangerZone
             title="Delete policy"
@@ -29,7 +26,6 @@ pub fn DeleteSection(policy_name: String, path: String) -> impl IntoView {
                     path
                     button="Delete policy"
                     error
-                    pending=action.pending().into()
                 />
             </ActionForm>
         </DangerZone>

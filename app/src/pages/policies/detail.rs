@@ -23,14 +23,10 @@ pub fn PolicyDetailPage() -> impl IntoView {
     // `?version=v2` shows that version's document instead of the default's (the versions table links there).
     let shown = Memo::new(move |_| query.with(|q| q.get("version")).filter(|v| !v.is_empty()));
     let actions = PolicyActions::for_page();
-    let policy = Resource::new(
-        move || (name.get(), actions.versions_changed(), actions.attachments_changed()),
-        |(name, _, _)| get_policy(name),
-    );
-    let versions =
-        Resource::new(move || (name.get(), actions.versions_changed()), |(name, _)| load_policy_versions(name));
-    // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
-    // created in a different order while hydrating than while rendering on the server, and hydration then fails.
+    let policy = Resource::new(move || name.get(), get_policy);
+    let versions = Resource::new(move || name.get(), load_policy_versions);
+    // The sections are created here, outside the summary's `Suspend`: they neither wait for the summary nor go with
+    // it when it is refused.
     let policy_name = name.get_untracked();
     view! {
         <Title text=move || name.get() />

@@ -12,12 +12,18 @@ use crate::model::policy_editing::NEW_POLICY_TEMPLATE;
 use crate::model::IamError;
 use iam_policy::PolicyKind;
 
+/// This module's islands are linked into the front end through this (see [`crate::link_islands`]).
+#[cfg(feature = "hydrate")]
+pub(crate) fn link() {}
+
 /// The `document` field of a policy form: the policy editor (live findings, autocomplete, Format, size against the
 /// managed-policy limit), starting from `initial` (text given back after a refusal) or, when that is empty, the
-/// new-policy template.
-#[component]
-pub fn DocumentInput(id: &'static str, #[prop(optional)] initial: String) -> impl IntoView {
-    let document = RwSignal::new(if initial.is_empty() { NEW_POLICY_TEMPLATE.to_owned() } else { initial });
+/// new-policy template. A lazy island: the editor's WASM (the validator, the action catalogue) is fetched only by
+/// the pages that show it, after the page itself.
+#[island(lazy)]
+pub fn DocumentInput(#[prop(into)] id: String, #[prop(optional)] initial: Option<String>) -> impl IntoView {
+    let initial = initial.filter(|text| !text.is_empty()).unwrap_or_else(|| NEW_POLICY_TEMPLATE.to_owned());
+    let document = RwSignal::new(initial);
     view! { <PolicyEditor kind=PolicyKind::Managed document id /> }
 }
 

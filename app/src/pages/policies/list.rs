@@ -20,8 +20,8 @@ pub fn PoliciesPage() -> impl IntoView {
     let position = Memo::new(move |_| query.with(|q| PagePosition::from_query(q.get("after"), q.get("back"))));
     let create = ServerAction::<CreatePolicy>::new();
     let policies = Resource::new(
-        move || (prefix.get(), position.get().after, create.version().get()),
-        |(prefix, after, _)| list_policies(Some(prefix), after),
+        move || (prefix.get(), position.get().after),
+        |(prefix, after)| list_policies(Some(prefix), after),
     );
 
     view! {

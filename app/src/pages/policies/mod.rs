@@ -6,7 +6,7 @@ mod attachments;
 mod create;
 mod delete;
 pub mod detail;
-mod document;
+pub(crate) mod document;
 pub mod list;
 mod table;
 mod versions;

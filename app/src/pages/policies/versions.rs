@@ -27,13 +27,6 @@ pub fn VersionsSection(
     let set_default_error = action_error(actions.set_default);
     let delete_error = action_error(actions.delete_version);
     let form_policy = policy_name.clone();
-    // After a hydrated success the form is emptied, as on the page a plain form post is sent back to.
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (create.value().get(), form.get_untracked()) {
-            form.reset();
-        }
-    });
     view! {
         <section class="card" aria-labelledby="versions-heading">
             <h2 id="versions-heading">"Versions"</h2>
@@ -51,7 +44,7 @@ pub fn VersionsSection(
             <FormError error=set_default_error />
             <FormError error=delete_error />
             <h3>"Create new version"</h3>
-            <ActionForm action=create node_ref=form attr:class="stack" attr:id="create-version-form">
+            <ActionForm action=create attr:class="stack" attr:id="create-version-form">
                 <input type="hidden" name="policy_name" value=form_policy />
                 <label for="new-version-document">"Policy document"</label>
                 <DocumentInput id="new-version-document" />
@@ -63,8 +56,8 @@ pub fn VersionsSection(
                     " Set as default version"
                 </label>
                 <DocumentError error=create_error />
-                <button type="submit" class="primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { "Creating…" } else { "Create version" }}
+                <button type="submit" class="primary">
+                    "Create version"
                 </button>
             </ActionForm>
         </section>

@@ -9,13 +9,15 @@ use crate::api::users::user_name_suggestions;
 use crate::components::html_text::textarea_text;
 use crate::model::simulator::{SimulatorForm, MODE_CUSTOM, MODE_GROUP, MODE_USER};
 
-/// The form, drawn afresh from the address whenever the address changes (back, forward, "Clear") and never at
-/// hydration, so nothing typed before the WASM arrived is wiped. After a submission the address holds what was
-/// typed, so redrawing changes nothing a person sees.
+/// This module's islands are linked into the front end through this (see [`crate::link_islands`]).
+#[cfg(feature = "hydrate")]
+pub(crate) fn link() {}
+
+/// The form, filled in from the address: after a submission it holds what was typed.
 #[component]
 pub fn AskForm(asked: Memo<SimulatorForm>) -> impl IntoView {
     view! {
-        {move || view! { <Fields form=asked.get() /> }}
+        <Fields form=asked.get_untracked() />
         <UserNames />
     }
 }
@@ -185,8 +187,8 @@ fn UserNames() -> impl IntoView {
 }
 
 /// One text area per pasted document, and one more that is blank: without JavaScript, each simulation makes room
-/// for another document; hydrated, "Add a policy" does it at once.
-#[component]
+/// for another document; in the browser (an island), "Add a policy" does it at once.
+#[island]
 fn PolicyDocuments(documents: Vec<String>) -> impl IntoView {
     let mut documents: Vec<String> = documents.into_iter().filter(|d| !d.trim().is_empty()).collect();
     documents.push(String::new());

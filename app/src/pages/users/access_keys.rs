@@ -18,23 +18,16 @@ pub fn AccessKeysSection(user_name: String) -> impl IntoView {
     let update_error = action_error(update);
     let remove_error = action_error(remove);
     let key = user_name.clone();
-    // The list, and a key created by a plain form post (no JavaScript), which comes back once through the session.
-    // One call for both: the stashed key renders in the same pass as the list it belongs to.
-    let keys = Resource::new(
-        move || (key.clone(), create.version().get(), update.version().get(), remove.version().get()),
-        |(name, _, _, _)| user_access_keys(name),
-    );
-    let just_created = move || match create.value().get() {
-        Some(Ok(key)) => Some(key),
-        _ => None,
-    };
+    // The list, and the key the create form just made: the form is a plain post, redirected back here, and the new
+    // key comes back once through the session. One call for both: the stashed key renders in the same pass as the list
+    // it belongs to.
+    let keys = Resource::new(move || key.clone(), user_access_keys);
     let form_user = user_name.clone();
 
     view! {
         <section class="card" aria-labelledby="keys-heading">
             <h2 id="keys-heading">"Access keys"</h2>
             <p class="muted">"For the AWS CLI and SDKs. At most two per user, inactive ones included."</p>
-            {move || just_created().map(|key| view! { <NewAccessKey key /> })}
             <Suspense fallback=Loading>
                 {move || {
                     let user_name = user_name.clone();
@@ -58,8 +51,8 @@ pub fn AccessKeysSection(user_name: String) -> impl IntoView {
             <Permitted action="iam:CreateAccessKey">
                 <ActionForm action=create attr:class="inline" attr:id="create-key-form">
                     <input type="hidden" name="user_name" value=form_user />
-                    <button type="submit" class="primary" disabled=move || create.pending().get()>
-                        {move || if create.pending().get() { "Creating…" } else { "Create access key" }}
+                    <button type="submit" class="primary">
+                        "Create access key"
                     </button>
                 </ActionForm>
             </Permitted>

@@ -4,20 +4,14 @@
 use leptos::prelude::*;
 
 use crate::api::users::CreateUser;
-use crate::components::follow::navigate_on_success;
+use crate::components::create_permissions::GuardedCreateButton;
 use crate::components::form_error::{action_error, FormError};
 use crate::components::password_field::PasswordField;
-use crate::components::create_permissions::provide_create_permissions;
 use crate::components::path_field::PathField;
-use crate::components::permitted::Permitted;
 
 #[component]
 pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<String>) -> impl IntoView {
     let error = action_error(action);
-    // Whether the caller may create at the tree's path, then (hydrated) at the path typed. Only the button is
-    // guarded, so the fields stay usable: typing another path is how a delegated administrator gets there.
-    let typed_path = provide_create_permissions(default_path);
-    navigate_on_success(action, |created| created.next.clone());
     view! {
         <section class="card" aria-labelledby="create-user-heading">
             <h2 id="create-user-heading">"Create user"</h2>
@@ -36,7 +30,7 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<Strin
                         />
                         <p class="hint" id="new-user-name-hint">"1–64 letters, digits and _+=,.@-"</p>
                     </div>
-                    <PathField id="new-user-path" prefix=default_path typed=typed_path example="/family/" />
+                    <PathField id="new-user-path" prefix=default_path example="/family/" />
                 </div>
                 <PasswordField
                     id="new-user-password"
@@ -65,11 +59,7 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>, default_path: Memo<Strin
                     " Create an access key (for the CLI and SDKs; its secret is shown once, on the user's page)"
                 </label>
                 <FormError error />
-                <Permitted action="iam:CreateUser">
-                    <button type="submit" class="primary" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Creating…" } else { "Create user" }}
-                    </button>
-                </Permitted>
+                <GuardedCreateButton action="iam:CreateUser" label="Create user" path_input="new-user-path" tree_prefix=default_path />
             </ActionForm>
         </section>
     }

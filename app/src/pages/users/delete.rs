@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::users::{users_url, DeleteUser};
+use crate::api::users::DeleteUser;
 use crate::components::error_view::ErrorView;
-use crate::components::follow::navigate_on_success;
 use crate::components::form_error::action_error;
 use crate::components::loading::Loading;
 use crate::components::permitted::Permitted;
@@ -21,8 +20,6 @@ pub fn DeleteSection(
 ) -> impl IntoView {
     let action = ServerAction::<DeleteUser>::new();
     let error = action_error(action);
-    let back_to = users_url(&path, None);
-    navigate_on_success(action, move |_| back_to.clone());
     view! {
         <DangerZone
             title="Delete user"
@@ -49,7 +46,6 @@ pub fn DeleteSection(
                         path
                         button="Delete user"
                         error
-                        pending=action.pending().into()
                     />
                 </ActionForm>
             </Permitted>

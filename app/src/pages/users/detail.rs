@@ -32,10 +32,9 @@ pub fn UserDetailPage() -> impl IntoView {
     // What the caller may do here: the sections disable the rest and say which permission is missing.
     provide_permissions(Resource::new(move || name.get(), user_page_permissions));
     let deletion_preview = Resource::new(move || name.get(), load_user_deletion_preview);
-    // The sections are created here, outside the summary's `Suspend`: a resource created inside an async block is
-    // created in a different order while hydrating than while rendering on the server, and hydration then fails. Nor
+    // The sections are created here, outside the summary's `Suspend`, so each loads (and is refused) on its own. Not
     // inside a reactive closure keyed on the name: a `Suspense` re-runs such closures when its resources settle,
-    // which would make every section (and an action's answer, like a new key's secret) anew.
+    // which would make every section (and its resources) anew.
     let user_name = name.get_untracked();
     view! {
         <Title text=move || name.get() />

@@ -28,13 +28,10 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
 
     let users = Resource::new(
-        move || (prefix.get(), name.get(), position.get().after, create.version().get()),
-        |(prefix, name, after, _)| list_users(Some(prefix), Some(name), after),
+        move || (prefix.get(), name.get(), position.get().after),
+        |(prefix, name, after)| list_users(Some(prefix), Some(name), after),
     );
-    let tree = Resource::new(
-        move || (prefix.get(), create.version().get()),
-        |(prefix, _)| load_user_paths(Some(prefix)),
-    );
+    let tree = Resource::new(move || prefix.get(), |prefix| load_user_paths(Some(prefix)));
 
     view! {
         <Title text="Users" />

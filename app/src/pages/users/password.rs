@@ -15,10 +15,7 @@ pub fn PasswordSection(user_name: String) -> impl IntoView {
     let create_error = action_error(create);
     let remove_error = action_error(remove);
     let key = user_name.clone();
-    let profile = Resource::new(
-        move || (key.clone(), create.version().get(), remove.version().get()),
-        |(name, _, _)| user_login_profile(name),
-    );
+    let profile = Resource::new(move || key.clone(), user_login_profile);
     view! {
         <section class="card" aria-labelledby="password-heading">
             <h2 id="password-heading">"Console password"</h2>
@@ -52,6 +49,7 @@ pub fn PasswordSection(user_name: String) -> impl IntoView {
                                             name="password"
                                             label="New console password"
                                             autocomplete="new-password"
+                                            required=true
                                         />
                                         <label class="check">
                                             <input type="checkbox" name="require_reset" value="on" />

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::users::{user_url, UpdateUser};
+use crate::api::users::UpdateUser;
 use crate::components::form_error::action_error;
-use crate::components::navigation::load_on_success;
 use crate::components::permitted::Permitted;
 use crate::components::rename_fields::{RenameFields, RenameSection as Section};
 
@@ -15,7 +14,6 @@ pub fn RenameSection(user_name: String, path: String) -> impl IntoView {
     let action = ServerAction::<UpdateUser>::new();
     let error = action_error(action);
     // A full load: every section of this page was made for the old name (see `UserDetailPage`).
-    load_on_success(action, |user| user_url(&user.user_name));
     view! {
         <Section>
             <Permitted action="iam:UpdateUser">
@@ -27,7 +25,6 @@ pub fn RenameSection(user_name: String, path: String) -> impl IntoView {
                         name=user_name
                         path
                         error
-                        pending=action.pending().into()
                     />
                 </ActionForm>
             </Permitted>

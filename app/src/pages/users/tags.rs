@@ -16,10 +16,7 @@ pub fn TagsSection(user_name: String) -> impl IntoView {
     let add_error = action_error(add);
     let remove_error = action_error(remove);
     let key = user_name.clone();
-    let tags = Resource::new(
-        move || (key.clone(), add.version().get(), remove.version().get()),
-        |(name, _, _)| user_tags(name),
-    );
+    let tags = Resource::new(move || key.clone(), user_tags);
     let form_user = user_name.clone();
     view! {
         <section class="card" aria-labelledby="tags-heading">
@@ -54,7 +51,7 @@ pub fn TagsSection(user_name: String) -> impl IntoView {
                         "Letters, digits, spaces and _.:/=+-@; a key the user already has gets the new value."
                     </p>
                     <FormError error=add_error />
-                    <button type="submit" class="primary" disabled=move || add.pending().get()>"Add tag"</button>
+                    <button type="submit" class="primary">"Add tag"</button>
                 </ActionForm>
             </Permitted>
         </section>
