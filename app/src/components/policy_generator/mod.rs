@@ -85,13 +85,6 @@ pub fn PolicyGenerator(document: RwSignal<String>) -> impl IntoView {
         },
         false,
     );
-    let add_statement = move |_| {
-        edit.change_policy(|policy| {
-            let key = policy.next_key();
-            policy.statements.push(VisualStatement::new(key));
-        })
-    };
-    let keys = move || visual.with(|v| v.as_ref().map(|p| p.statements.iter().map(|s| s.key).collect::<Vec<_>>()));
 
     view! {
         <div class="generator">
@@ -126,13 +119,33 @@ pub fn PolicyGenerator(document: RwSignal<String>) -> impl IntoView {
                 })
             }}
             <Show when=move || visual.with(Option::is_some)>
-                <div class="generator-statements">
-                    <For each=move || keys().unwrap_or_default() key=|k| *k let:key>
-                        <StatementCard edit key />
-                    </For>
-                    <button type="button" class="ghost" on:click=add_statement>"Add statement"</button>
-                </div>
+                <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the visual editor…"</p> }>
+                    {move || Suspend::new(statement_cards(edit))}
+                </Suspense>
             </Show>
         </div>
     }
+}
+
+/// The statements as forms, and "Add statement". Lazy: their code (the forms by service, access level, resource type
+/// and condition) is a WASM chunk of its own, fetched the first time the visual editor opens, so the policy pages'
+/// editor does not wait for it.
+#[lazy]
+fn statement_cards(edit: Edit) -> AnyView {
+    let add_statement = move |_| {
+        edit.change_policy(|policy| {
+            let key = policy.next_key();
+            policy.statements.push(VisualStatement::new(key));
+        })
+    };
+    let keys = move || edit.visual.with(|v| v.as_ref().map(|p| p.statements.iter().map(|s| s.key).collect::<Vec<_>>()));
+    view! {
+        <div class="generator-statements">
+            <For each=move || keys().unwrap_or_default() key=|k| *k let:key>
+                <StatementCard edit key />
+            </For>
+            <button type="button" class="ghost" on:click=add_statement>"Add statement"</button>
+        </div>
+    }
+    .into_any()
 }
