@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The first load of each console page in Debian's Chromium (docs/BENCHMARKS.md, "First load"): requests, gzip bytes of
-# WASM + JS + CSS, time to hydrated. Builds the release front end, split per page (`--split`), unless SKIP_BUILD=1.
+# WASM + JS + CSS (first load and lazily loaded part), time to hydrated. Builds the release front end (`--split`: lazy
+# islands in chunks of their own) unless SKIP_BUILD=1.
 #
 #   scripts/bench-first-load.sh                        # release front end + the debug server (same HTML as release)
 #   SERVER=target/release/server SKIP_BUILD=1 scripts/bench-first-load.sh

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh build
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 
-# `--split`: each page is a WASM chunk of its own, fetched when the page is first shown (app/src/lazy_pages.rs).
+# `--split`: the lazy islands (the policy editors) and the generator's statement forms become WASM chunks of their own,
+# fetched only where they are used (docs/ARCHITECTURE.md, "Islands").
 cargo leptos build --release --split
 export LEPTOS_SITE_ROOT="$PWD/target/site"
 exec target/release/server serve "$@"

@@ -15,7 +15,7 @@ if [[ "${CI:-}" == "true" ]]; then export CARGO_INCREMENTAL=0; fi
 say "build the console (debug) with cargo-leptos"
 # cargo-leptos appends `--cfg erase_components` to RUSTFLAGS for debug builds; it must not be set here as well, or the
 # flag appears twice and no artefact matches the test build's (the whole tree compiled twice, ~15 minutes).
-env -u RUSTFLAGS cargo leptos build --split  # split per page, as scripts/run.sh ships it
+env -u RUSTFLAGS cargo leptos build --split  # lazy islands split out, as scripts/run.sh ships it
 # The same flags cargo-leptos gave its build, so the tests reuse its artefacts instead of rebuilding.
 export RUSTFLAGS="--cfg erase_components"
 
