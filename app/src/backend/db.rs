@@ -8,21 +8,20 @@ use std::time::Duration;
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options
-        .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(10))
-        .map_sqlx_sqlite_opts(|opts| {
-            opts.create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(5))
-                .foreign_keys(true)
-                // Reads through mapped pages, not a read() per page: under load the page reads were a syscall each.
-                .pragma("mmap_size", "268435456")
-        });
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10)).map_sqlx_sqlite_opts(|opts| {
+        opts.create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+    });
     if url.starts_with("sqlite:") {
-        // One SQLite file takes one writer at a time; a small pool avoids lock convoys.
-        options.max_connections(8);
+        // One SQLite file takes one writer at a time; a small pool avoids lock convoys. A connection to a local file
+        // does not go stale, so it is not pinged before each use (a ping is a round trip to its thread).
+        options.max_connections(8).test_before_acquire(false);
+    } else {
+        // A PostgreSQL connection can be dropped by the server while idle: only those are pinged before use.
+        options.test_before_acquire_if_idle_for(Duration::from_secs(30));
     }
     Database::connect(options).await
 }
@@ -38,6 +37,7 @@ pub fn sqlite_writer(db: &DatabaseConnection) -> Option<DatabaseConnection> {
     let options = (*db.get_sqlite_connection_pool().connect_options()).clone();
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_lazy_with(options);
     Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
