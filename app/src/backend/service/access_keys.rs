@@ -4,7 +4,9 @@
 
 use rand::Rng;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use sea_orm::{DatabaseTransaction, Value};
 
 use super::caller::{Call, Caller, Channel, Identity};
@@ -133,8 +135,7 @@ impl IamService {
         subject: &Subject,
         arn: &str,
     ) -> Result<AccessKeyCreated, IamError> {
-        self.lock_subject(txn, call, subject).await?;
-        let owner = self.key_owner(txn, call, subject).await?;
+        let owner = self.lock_key_owner(txn, call, subject).await?;
         let count =
             access_key::Entity::find().filter(owned_by(call, &owner)).count(txn).await.map_err(|e| call.internal(e))?;
         if count >= MAX_ACCESS_KEYS_PER_USER {
@@ -387,28 +388,30 @@ impl IamService {
         }
     }
 
-    /// Takes the owner's row lock (a no-op update) as the transaction's first statement, so two concurrent creations
-    /// queue instead of both counting one key and each adding a second. On SQLite it takes the write lock before the
-    /// transaction has read anything, so waiting uses the busy timeout rather than failing on a stale snapshot.
-    async fn lock_subject(&self, conn: &impl ConnectionTrait, call: &Call, subject: &Subject) -> Result<(), IamError> {
-        let result = match subject {
+    /// The key owner, its row locked until the transaction ends (`FOR UPDATE`; on SQLite the write transaction
+    /// already holds the database), so two concurrent creations queue instead of both counting one key and each adding
+    /// a second. One statement: the lock is the read.
+    async fn lock_key_owner(
+        &self,
+        txn: &DatabaseTransaction,
+        call: &Call,
+        subject: &Subject,
+    ) -> Result<KeyOwner, IamError> {
+        match subject {
             Subject::Root => {
-                account::Entity::update_many()
-                    .col_expr(account::Column::CreatedAt, Expr::col(account::Column::CreatedAt))
-                    .filter(account::Column::AccountId.eq(call.account_id()))
-                    .exec(conn)
+                account::Entity::find_by_id(call.account_id())
+                    .lock_exclusive()
+                    .one(txn)
                     .await
+                    .map_err(|e| call.internal(e))?
+                    .ok_or_else(|| call.internal("the caller's account row is missing"))?;
+                Ok(KeyOwner { user_id: None, user_name: String::new() })
             }
             Subject::User(name) => {
-                iam_user::Entity::update_many()
-                    .col_expr(iam_user::Column::Path, Expr::col(iam_user::Column::Path))
-                    .filter(iam_user::Column::AccountId.eq(call.account_id()))
-                    .filter(iam_user::Column::NameLower.eq(name.folded()))
-                    .exec(conn)
-                    .await
+                let user = self.lock_user(txn, call, name).await?;
+                Ok(KeyOwner { user_id: Some(user.user_id), user_name: user.name })
             }
-        };
-        result.map(|_| ()).map_err(|e| call.internal(e))
+        }
     }
 
     async fn owned_key(

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::caller::Call;
 use super::{documents, ids, is_unique_violation, AccessChange, IamService};
-use crate::backend::entities::{inline_policy, OWNER_GROUP, OWNER_USER};
+use crate::backend::entities::{iam_group, iam_user, inline_policy, OWNER_GROUP, OWNER_USER};
 use crate::model::{GroupName, IamError, InlinePolicyView, PolicyName, UserName};
 
 /// Whose inline policy.
@@ -54,6 +54,14 @@ struct Resolved {
 }
 
 impl Resolved {
+    fn user(user: iam_user::Model) -> Self {
+        Resolved { kind: OWNER_USER, id: user.user_id, name: user.name }
+    }
+
+    fn group(group: iam_group::Model) -> Self {
+        Resolved { kind: OWNER_GROUP, id: group.group_id, name: group.name }
+    }
+
     /// A user's policy reaches that user alone; a group's reaches every member.
     fn access_change(&self) -> AccessChange {
         if self.kind == OWNER_USER {
@@ -123,14 +131,8 @@ impl IamService {
         owner: &Owner,
     ) -> Result<Resolved, IamError> {
         Ok(match owner {
-            Owner::User(name) => {
-                let user = self.user(conn, call, name).await?;
-                Resolved { kind: OWNER_USER, id: user.user_id, name: user.name }
-            }
-            Owner::Group(name) => {
-                let group = self.group(conn, call, name).await?;
-                Resolved { kind: OWNER_GROUP, id: group.group_id, name: group.name }
-            }
+            Owner::User(name) => Resolved::user(self.user(conn, call, name).await?),
+            Owner::Group(name) => Resolved::group(self.group(conn, call, name).await?),
         })
     }
 
@@ -170,11 +172,10 @@ impl IamService {
         documents::check(&document, owner.policy_kind())?;
         let txn = self.begin(&call.ctx).await?;
         // The owner's row locked, so a concurrent deletion of the owner cannot leave this policy behind.
-        match &owner {
-            Owner::User(name) => self.lock_user(&txn, call, name).await.map(drop)?,
-            Owner::Group(name) => self.lock_group(&txn, call, name, false).await.map(drop)?,
-        }
-        let resolved = self.resolve_owner(&txn, call, &owner).await?;
+        let resolved = match &owner {
+            Owner::User(name) => Resolved::user(self.lock_user(&txn, call, name).await?),
+            Owner::Group(name) => Resolved::group(self.lock_group(&txn, call, name, false).await?),
+        };
         let resolved_change = resolved.access_change();
         // One statement whether it creates or replaces: the unique index on (owner, folded name) decides. A
         // replacement keeps the name as first written (AWS does too) and takes the new document.
