@@ -2,6 +2,8 @@
 //! page is rendered, then, once the island is hydrated, whatever whole path is typed into the form's Path field.
 
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::HtmlInputElement;
 
 use super::path_field::default_path;
 use crate::api::permissions::create_permissions;
@@ -48,25 +50,44 @@ pub fn GuardedCreateButton(
 #[island]
 fn CreateButton(action: String, label: String, path_input: String, missing: Option<String>) -> impl IntoView {
     let missing = RwSignal::new(missing);
-    let asked = action.clone();
-    let _listener = window_event_listener(leptos::ev::input, move |event| {
-        if event_target::<leptos::web_sys::Element>(&event).id() != path_input {
+    let buttons = NodeRef::<leptos::html::Fieldset>::new();
+    // Answers can arrive out of order (two paths typed quickly): only the newest question's answer is applied.
+    let newest_question = StoredValue::new(0_u64);
+    let listener = StoredValue::new_local(None::<WindowListenerHandle>);
+    let handle = window_event_listener(leptos::ev::input, move |event| {
+        let Some(own) = buttons.get_untracked() else { return };
+        if !own.is_connected() {
+            // page-swap.js replaced the page this island was on; its listener outlives it unless removed here.
+            if let Some(handle) = listener.try_update_value(Option::take).flatten() {
+                handle.remove();
+            }
             return;
         }
-        let path = event_target_value(&event);
+        let Some(input) = event_target::<leptos::web_sys::Element>(&event).dyn_into::<HtmlInputElement>().ok() else {
+            return;
+        };
+        if input.id() != path_input || input.form() != own.form() {
+            return;
+        }
+        let path = input.value();
         if IamPath::parse(&path).is_err() {
             return;
         }
-        let action = asked.clone();
+        let question = newest_question.with_value(|n| n + 1);
+        newest_question.set_value(question);
+        let action = action.clone();
         leptos::task::spawn_local(async move {
-            // Only a definite answer changes the button; a failed question leaves it as it was.
+            // Only a definite answer to the newest question changes the button; a failed one leaves it as it was.
             if let Ok(permissions) = create_permissions(path).await {
-                missing.set(permissions.missing(&action));
+                if newest_question.get_value() == question {
+                    missing.set(permissions.missing(&action));
+                }
             }
         });
     });
+    listener.set_value(Some(handle));
     view! {
-        <fieldset class="permitted" disabled=move || missing.with(Option::is_some)>
+        <fieldset class="permitted" node_ref=buttons disabled=move || missing.with(Option::is_some)>
             <button type="submit" class="primary">{label}</button>
         </fieldset>
         {move || missing.get().map(|reason| view! { <p class="missing-permission">{reason}</p> })}
