@@ -53,7 +53,7 @@ fn CreateButton(action: String, label: String, path_input: String, missing: Opti
     let buttons = NodeRef::<leptos::html::Fieldset>::new();
     // Answers can arrive out of order (two paths typed quickly): only the newest question's answer is applied.
     let newest_question = StoredValue::new(0_u64);
-    let listener = StoredValue::new_local(None::<WindowListenerHandle>);
+    let listener = StoredValue::new(None::<WindowListenerHandle>);
     let handle = window_event_listener(leptos::ev::input, move |event| {
         let Some(own) = buttons.get_untracked() else { return };
         if !own.is_connected() {
