@@ -33,11 +33,12 @@ pub mod throttle;
 pub mod users;
 mod user_deletion;
 mod who_can;
+mod write_batch;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use sea_orm::{DatabaseConnection, DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 use super::clock::SharedClock;
 use super::db;
@@ -52,6 +53,7 @@ pub use caller::{Call, Caller, Channel, Identity};
 pub use inline_policies::Owner;
 pub use throttle::{Attempt, ThrottlePolicy};
 pub use users::{CreateUser, UpdateUser};
+pub(crate) use write_batch::WriteTxn;
 
 #[derive(Clone, Debug)]
 pub struct IamService {
@@ -63,12 +65,17 @@ pub struct IamService {
     /// Where writes go: SQLite's single writing connection ([`db::sqlite_writer`]), or `db` itself.
     writes: DatabaseConnection,
     throttle: ThrottlePolicy,
+    /// Write transactions: batched on SQLite's writing connection (group commit), plain on PostgreSQL.
+    writer: write_batch::Writer,
 }
 
 impl IamService {
     pub fn new(db: DatabaseConnection, clock: SharedClock, keys: MasterKey) -> Self {
-        let writes = db::sqlite_writer(&db).unwrap_or_else(|| db.clone());
-        Self { db, clock, keys, auth: Arc::default(), writes, throttle: ThrottlePolicy::default() }
+        let sqlite_writer = db::sqlite_writer(&db);
+        let group_commit = sqlite_writer.is_some();
+        let writes = sqlite_writer.unwrap_or_else(|| db.clone());
+        let writer = write_batch::Writer::new(writes.clone(), group_commit);
+        Self { db, clock, keys, auth: Arc::default(), writes, throttle: ThrottlePolicy::default(), writer }
     }
 
     /// The same service with another brute-force policy than the default.
@@ -96,15 +103,10 @@ impl IamService {
         self.clock.now().timestamp_millis()
     }
 
-    /// Every write transaction starts as a writer (`BEGIN IMMEDIATE` on SQLite), on the writing connection. A deferred
-    /// one that reads first and writes later fails at once with "database is locked" if another connection committed
-    /// in between (SQLite cannot upgrade a stale read snapshot). PostgreSQL ignores the option.
-    pub(crate) async fn begin(&self, ctx: &RequestContext) -> Result<DatabaseTransaction, IamError> {
-        let options = TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        };
-        self.writes.begin_with_options(options).await.map_err(|e| ctx.internal(e))
+    /// A change's transaction ([`write_batch`]): on SQLite a savepoint in the writing connection's shared transaction,
+    /// committed with the others that ran meanwhile; on PostgreSQL a transaction of its own.
+    pub(crate) async fn begin(&self, ctx: &RequestContext) -> Result<WriteTxn, IamError> {
+        self.writer.begin().await.map_err(|e| ctx.internal(e))
     }
 
     /// For a single write statement outside [`Self::begin`].

@@ -1,0 +1,189 @@
+//! Group commit on SQLite's one writing connection.
+//!
+//! SQLite takes one writer at a time, and through sqlx every statement is a hand-off to the connection's own thread
+//! and back; taking the pooled writing connection and giving it back adds two more (the pool pings a connection as
+//! it returns). A change that waited for all of that per request spent most of its time in the write lock waiting
+//! for wake-ups. Here concurrent changes share one transaction instead: each runs inside its own savepoint of the open
+//! transaction (so a change that fails rolls back alone, and is isolated from the others' partial work), in arrival
+//! order, one at a time; the transaction commits when one of its changes comes back for its turn to commit and finds
+//! it still open, so it holds every change that finished in the meantime. A change's `commit` returns only once
+//! that transaction has committed, so its caller never answers "done" for something not yet durable, and readers on
+//! other connections see it as soon as its caller does.
+//!
+//! PostgreSQL runs concurrent writers itself: there a [`WriteTxn`] is a plain transaction.
+
+use std::sync::{Arc, OnceLock};
+
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+/// The shared transaction, when one is open, and the batch of changes it holds.
+#[derive(Default)]
+struct Shared {
+    open: Option<DatabaseTransaction>,
+    batch: Option<Arc<Batch>>,
+}
+
+/// How a batch's commit went, for each change in it.
+#[derive(Default)]
+struct Batch {
+    committed: OnceLock<Result<(), String>>,
+}
+
+/// Where writes go: the SQLite writing connection's shared transaction, or PostgreSQL.
+#[derive(Clone)]
+pub(crate) struct Writer {
+    writes: DatabaseConnection,
+    /// `Some` on SQLite. A fair (FIFO) lock: changes run, and batches commit, in arrival order.
+    shared: Option<Arc<Mutex<Shared>>>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer").field("group_commit", &self.shared.is_some()).finish()
+    }
+}
+
+/// One change's transaction: a savepoint in the shared transaction (SQLite) or a transaction of its own (PostgreSQL).
+/// Statements run on it through `Deref`; dropped without [`WriteTxn::commit`], its work is rolled back.
+pub(crate) struct WriteTxn {
+    txn: Option<DatabaseTransaction>,
+    joined: Option<Joined>,
+}
+
+/// A change's place in a batch: the lock while it runs, and the batch whose commit it waits for.
+struct Joined {
+    turn: Option<OwnedMutexGuard<Shared>>,
+    batch: Arc<Batch>,
+    shared: Arc<Mutex<Shared>>,
+    /// Set once this change has seen its batch committed (or has committed it).
+    done: bool,
+}
+
+impl Writer {
+    /// `group_commit`: SQLite's single writing connection, where changes share transactions.
+    pub(crate) fn new(writes: DatabaseConnection, group_commit: bool) -> Self {
+        Self { writes, shared: group_commit.then(Arc::default) }
+    }
+
+    pub(crate) async fn begin(&self) -> Result<WriteTxn, DbErr> {
+        // BEGIN IMMEDIATE: a deferred transaction that reads first and writes later fails at once with "database is
+        // locked" if another connection (another process) committed in between. PostgreSQL ignores the option.
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        let Some(shared) = &self.shared else {
+            return Ok(WriteTxn { txn: Some(self.writes.begin_with_options(options).await?), joined: None });
+        };
+        let mut turn = Arc::clone(shared).lock_owned().await;
+        if turn.open.is_none() {
+            turn.open = Some(self.writes.begin_with_options(options).await?);
+            turn.batch = Some(Arc::default());
+        }
+        let (Some(open), Some(batch)) = (&turn.open, &turn.batch) else { unreachable!("opened above") };
+        let batch = Arc::clone(batch);
+        let savepoint = open.begin().await?;
+        let joined = Joined { turn: Some(turn), batch, shared: Arc::clone(shared), done: false };
+        Ok(WriteTxn { txn: Some(savepoint), joined: Some(joined) })
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        self.txn.as_ref().expect("a WriteTxn is used only before its commit")
+    }
+}
+
+impl WriteTxn {
+    /// Commits this change: returns once it is durable (with its batch, on SQLite), or with the error that stopped it.
+    pub(crate) async fn commit(mut self) -> Result<(), DbErr> {
+        let txn = self.txn.take().expect("committed once");
+        let Some(joined) = &mut self.joined else { return txn.commit().await };
+        txn.commit().await?; // RELEASE: this change's work stays in the shared transaction
+        joined.turn = None; // the next change runs while this one waits for its batch's commit
+        let committed = commit_batch(&joined.shared, &joined.batch).await;
+        joined.done = true;
+        committed.map_err(DbErr::Custom)
+    }
+
+    /// Rolls this change back now (dropping it does the same).
+    pub(crate) async fn rollback(mut self) -> Result<(), DbErr> {
+        let txn = self.txn.take().expect("rolled back once");
+        let rolled_back = txn.rollback().await;
+        if let Some(joined) = &mut self.joined {
+            joined.turn = None;
+            // The batch may hold other changes waiting for its commit; this one's rollback does not cancel theirs.
+            let _ = commit_batch(&joined.shared, &joined.batch).await;
+            joined.done = true;
+        }
+        rolled_back
+    }
+}
+
+impl Drop for WriteTxn {
+    fn drop(&mut self) {
+        // The savepoint's rollback is queued on the connection ahead of the next change's statements.
+        drop(self.txn.take());
+        let Some(joined) = &mut self.joined else { return };
+        joined.turn = None;
+        if joined.done {
+            return;
+        }
+        // Dropped mid-change (an error, or the request cancelled): the batch still has to commit for the others in it,
+        // and the write lock must not stay held with nobody left to release it.
+        let (shared, batch) = (Arc::clone(&joined.shared), Arc::clone(&joined.batch));
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                let _ = commit_batch(&shared, &batch).await;
+            });
+        }
+    }
+}
+
+/// Waits for this change's turn; commits the shared transaction unless a change ahead of it already did.
+async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result<(), String> {
+    let mut turn = Arc::clone(shared).lock_owned().await;
+    if let Some(committed) = batch.committed.get() {
+        return committed.clone();
+    }
+    // Not committed yet, so this batch is still the open one: batches commit in order, each before the next opens.
+    let open = turn.open.take().expect("an uncommitted batch is the open one");
+    turn.batch = None;
+    let committed = open.commit().await.map_err(|e| format!("the batched transaction did not commit: {e}"));
+    let _ = batch.committed.set(committed.clone());
+    committed
+}
+
+/// Statements run on a change's transaction, so helpers that take any connection take a [`WriteTxn`] too.
+#[sea_orm::prelude::async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        (**self).get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        (**self).execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        (**self).execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        (**self).query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        (**self).query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        (**self).support_returning()
+    }
+}
