@@ -10,7 +10,7 @@ use sea_orm::{
 use sea_orm::{DatabaseTransaction, Value};
 
 use super::caller::{Call, Caller, Channel, Identity};
-use super::{ids, iso, AccessChange, IamService};
+use super::{ids, iso, AccessChange, IamService, WriteTxn};
 use crate::backend::entities::{access_key, account, iam_user};
 use crate::backend::request::RequestContext;
 use crate::model::credentials::{AccessKeyCreated, AccessKeyId, AccessKeyLastUsed, AccessKeyMetadata, AccessKeyStatus};
@@ -130,7 +130,7 @@ impl IamService {
 
     async fn insert_access_key(
         &self,
-        txn: &DatabaseTransaction,
+        txn: &WriteTxn,
         call: &Call,
         subject: &Subject,
         arn: &str,
@@ -164,7 +164,7 @@ impl IamService {
             last_used_region: Set(None),
         };
         access_key::Entity::insert(row).exec_without_returning(txn).await.map_err(|e| call.internal(e))?;
-        self.audit(txn, call, "iam:CreateAccessKey", arn).await?;
+        self.audit(txn, call, "iam:CreateAccessKey", arn);
         Ok(AccessKeyCreated {
             user_name: owner.user_name,
             access_key_id,
@@ -212,7 +212,7 @@ impl IamService {
             row.status = Set(status.as_str().to_owned());
             access_key::Entity::update(row).exec(&txn).await.map_err(|e| call.internal(e))?;
         }
-        self.audit(&txn, call, "iam:UpdateAccessKey", &arn).await?;
+        self.audit(&txn, call, "iam:UpdateAccessKey", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())
@@ -232,7 +232,7 @@ impl IamService {
         let owner = self.key_owner(&txn, call, &subject).await?;
         let key = self.owned_key(&txn, call, &owner, &access_key_id).await?;
         access_key::Entity::delete_by_id(key.access_key_id).exec(&txn).await.map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:DeleteAccessKey", &arn).await?;
+        self.audit(&txn, call, "iam:DeleteAccessKey", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())

@@ -1,12 +1,11 @@
 //! The audit log: every mutating action and every denial, with who, what, where from and the request id. Never a
 //! secret: callers pass ARNs and action names only.
 
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{EntityTrait, Set};
 
 use super::caller::Call;
-use super::IamService;
+use super::{IamService, WriteTxn};
 use crate::backend::entities::audit_event;
-use crate::model::IamError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -26,19 +25,9 @@ impl Outcome {
 }
 
 impl IamService {
-    /// Records a successful mutation inside its transaction, so the change and its record commit together.
-    pub(crate) async fn audit(
-        &self,
-        conn: &impl ConnectionTrait,
-        call: &Call,
-        action: &str,
-        resource: &str,
-    ) -> Result<(), IamError> {
-        audit_event::Entity::insert(self.audit_row(call, action, resource, Outcome::Allowed, None))
-            .exec_without_returning(conn)
-            .await
-            .map(|_| ())
-            .map_err(|e| call.internal(e))
+    /// Records a successful mutation with its change: the record commits exactly when the change does.
+    pub(crate) fn audit(&self, txn: &WriteTxn, call: &Call, action: &str, resource: &str) {
+        txn.record(self.audit_row(call, action, resource, Outcome::Allowed, None));
     }
 
     /// Records a denial or failure. Best effort: a failure to write the record is logged, and the caller still gets

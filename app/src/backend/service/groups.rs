@@ -48,7 +48,7 @@ impl IamService {
         let group = iam_group::Entity::insert(row).exec_with_returning(&txn).await.map_err(|e| {
             if is_unique_violation(&e) { group_exists(name.as_str()) } else { call.internal(e) }
         })?;
-        self.audit(&txn, call, "iam:CreateGroup", &arn).await?;
+        self.audit(&txn, call, "iam:CreateGroup", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         Ok(view(call.account_id(), group))
     }
@@ -156,7 +156,7 @@ impl IamService {
         let updated = iam_group::Entity::update(row).exec(&txn).await.map_err(|e| {
             if is_unique_violation(&e) { group_exists(new_name.as_str()) } else { call.internal(e) }
         })?;
-        self.audit(&txn, call, "iam:UpdateGroup", &old_arn).await?;
+        self.audit(&txn, call, "iam:UpdateGroup", &old_arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         // Policy ids name the group; members' cached policies would carry the old name.
         self.access_changed(AccessChange::Everyone);
@@ -196,7 +196,7 @@ impl IamService {
             )));
         }
         iam_group::Entity::delete_by_id(group.group_id).exec(&txn).await.map_err(err)?;
-        self.audit(&txn, call, "iam:DeleteGroup", &arn).await?;
+        self.audit(&txn, call, "iam:DeleteGroup", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())
@@ -235,7 +235,7 @@ impl IamService {
             };
             group_membership::Entity::insert(row).exec_without_returning(&txn).await.map_err(err)?;
         }
-        self.audit(&txn, call, "iam:AddUserToGroup", &arn).await?;
+        self.audit(&txn, call, "iam:AddUserToGroup", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())
@@ -255,7 +255,7 @@ impl IamService {
         if removed.rows_affected == 0 {
             return Err(IamError::NoSuchEntity(format!("user `{user}` is not in group `{group}`")));
         }
-        self.audit(&txn, call, "iam:RemoveUserFromGroup", &arn).await?;
+        self.audit(&txn, call, "iam:RemoveUserFromGroup", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())

@@ -213,7 +213,7 @@ impl IamService {
                 call.internal(e)
             }
         })?;
-        self.audit(&txn, call, owner.actions().put, &arn).await?;
+        self.audit(&txn, call, owner.actions().put, &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(resolved_change);
         Ok(())
@@ -271,7 +271,7 @@ impl IamService {
         if deleted.rows_affected == 0 {
             return Err(no_such_policy(&owner, policy.as_str()));
         }
-        self.audit(&txn, call, owner.actions().delete, &arn).await?;
+        self.audit(&txn, call, owner.actions().delete, &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(resolved_change);
         Ok(())

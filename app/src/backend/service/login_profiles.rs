@@ -229,7 +229,7 @@ impl IamService {
             .exec_without_returning(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:UpdateAccountPasswordPolicy", POLICY_RESOURCE).await?;
+        self.audit(&txn, call, "iam:UpdateAccountPasswordPolicy", POLICY_RESOURCE);
         txn.commit().await.map_err(|e| call.internal(e))?;
         Ok(policy_view(&row))
     }
@@ -245,7 +245,7 @@ impl IamService {
         if deleted.rows_affected == 0 {
             return Err(IamError::NoSuchEntity("the account password policy cannot be found".into()));
         }
-        self.audit(&txn, call, "iam:DeleteAccountPasswordPolicy", POLICY_RESOURCE).await?;
+        self.audit(&txn, call, "iam:DeleteAccountPasswordPolicy", POLICY_RESOURCE);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -418,7 +418,7 @@ impl IamService {
                 call.internal(e)
             }
         })?;
-        self.audit(&txn, call, "iam:CreateLoginProfile", &arn).await?;
+        self.audit(&txn, call, "iam:CreateLoginProfile", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         Ok(profile_view(&user, &profile))
     }
@@ -472,7 +472,7 @@ impl IamService {
                 login_profile::Entity::update(row).exec(&txn).await.map_err(|e| call.internal(e))?;
             }
         }
-        self.audit(&txn, call, "iam:UpdateLoginProfile", &arn).await?;
+        self.audit(&txn, call, "iam:UpdateLoginProfile", &arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -495,7 +495,7 @@ impl IamService {
             .await
             .map_err(|e| call.internal(e))?;
         self.end_console_sessions(&txn, call, Some(&user.name)).await?;
-        self.audit(&txn, call, "iam:DeleteLoginProfile", &arn).await?;
+        self.audit(&txn, call, "iam:DeleteLoginProfile", &arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -534,7 +534,7 @@ impl IamService {
         }
         self.replace_password(&txn, &call.ctx, current, hash, false).await?;
         self.end_console_sessions(&txn, call, Some(&user.name)).await?;
-        self.audit(&txn, call, "iam:ChangePassword", &arn).await?;
+        self.audit(&txn, call, "iam:ChangePassword", &arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -640,7 +640,7 @@ impl IamService {
         self.replace_password(&txn, ctx, current, hash, false).await?;
         // Including the sign-in making the change, which becomes a session under a fresh id right after.
         self.end_console_sessions(&txn, &call, Some(&user.name)).await?;
-        self.audit(&txn, &call, "iam:ChangePassword", &arn).await?;
+        self.audit(&txn, &call, "iam:ChangePassword", &arn);
         txn.commit().await.map_err(|e| ctx.internal(e))?;
         Ok(UserSignIn {
             mfa_required: self.has_enabled_mfa(ctx, &account_id, Some(&user.user_id)).await?,

@@ -220,7 +220,7 @@ impl IamService {
             .exec_without_returning(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:CreatePolicy", &arn).await?;
+        self.audit(&txn, call, "iam:CreatePolicy", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         Ok(view(call.account_id(), policy, 0))
     }
@@ -337,7 +337,7 @@ impl IamService {
             .exec(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:DeletePolicy", &resource).await?;
+        self.audit(&txn, call, "iam:DeletePolicy", &resource);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())
@@ -394,7 +394,7 @@ impl IamService {
             .exec(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:CreatePolicyVersion", &resource).await?;
+        self.audit(&txn, call, "iam:CreatePolicyVersion", &resource);
         txn.commit().await.map_err(|e| call.internal(e))?;
         // The new version may have become the default.
         self.access_changed(AccessChange::Everyone);
@@ -483,7 +483,7 @@ impl IamService {
                 .await
                 .map_err(|e| call.internal(e))?;
         }
-        self.audit(&txn, call, "iam:DeletePolicyVersion", &resource).await?;
+        self.audit(&txn, call, "iam:DeletePolicyVersion", &resource);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())
@@ -509,7 +509,7 @@ impl IamService {
                 .await
                 .map_err(|e| call.internal(e))?;
         }
-        self.audit(&txn, call, "iam:SetDefaultPolicyVersion", &resource).await?;
+        self.audit(&txn, call, "iam:SetDefaultPolicyVersion", &resource);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())
@@ -636,7 +636,7 @@ impl IamService {
                 Err(e) => return Err(call.internal(e)),
             }
         }
-        self.audit(&txn, call, action, &resource).await?;
+        self.audit(&txn, call, action, &resource);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())
@@ -659,7 +659,7 @@ impl IamService {
                 target.describe()
             )));
         }
-        self.audit(&txn, call, action, &resource).await?;
+        self.audit(&txn, call, action, &resource);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::Everyone);
         Ok(())

@@ -184,7 +184,7 @@ impl IamService {
                 call.internal(e)
             }
         })?;
-        self.audit(&txn, call, "iam:CreateVirtualMFADevice", &serial).await?;
+        self.audit(&txn, call, "iam:CreateVirtualMFADevice", &serial);
         txn.commit().await.map_err(|e| call.internal(e))?;
         Ok(VirtualMfaCreated { serial_number: serial, base32_string_seed: seed.to_base32(), otpauth_uri, qr_code_svg, qr_code_png })
     }
@@ -243,7 +243,7 @@ impl IamService {
         if updated.rows_affected != 1 {
             return Err(raced(code1));
         }
-        self.audit(&txn, call, "iam:EnableMFADevice", &target.arn).await?;
+        self.audit(&txn, call, "iam:EnableMFADevice", &target.arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -282,7 +282,7 @@ impl IamService {
         if updated.rows_affected != 1 {
             return Err(raced(code1));
         }
-        self.audit(&txn, call, "iam:ResyncMFADevice", &target.arn).await?;
+        self.audit(&txn, call, "iam:ResyncMFADevice", &target.arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -322,7 +322,7 @@ impl IamService {
             Holder::User(user) => Some(user.name.as_str()),
         };
         self.end_console_sessions(&txn, call, holder_name).await?;
-        self.audit(&txn, call, "iam:DeactivateMFADevice", &target.arn).await?;
+        self.audit(&txn, call, "iam:DeactivateMFADevice", &target.arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -350,7 +350,7 @@ impl IamService {
                 "cannot delete the MFA device `{serial}` while it is enabled; deactivate it first"
             )));
         }
-        self.audit(&txn, call, "iam:DeleteVirtualMFADevice", serial).await?;
+        self.audit(&txn, call, "iam:DeleteVirtualMFADevice", serial);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 

@@ -195,7 +195,7 @@ impl IamService {
             .exec_without_returning(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:GenerateCredentialReport", "*").await?;
+        self.audit(&txn, call, "iam:GenerateCredentialReport", "*");
         txn.commit().await.map_err(|e| call.internal(e))?;
         Ok(ReportGeneration {
             state: "COMPLETE".into(),
@@ -351,7 +351,7 @@ impl IamService {
                 call.internal(e)
             }
         })?;
-        self.audit(&txn, call, "iam:CreateAccountAlias", "*").await?;
+        self.audit(&txn, call, "iam:CreateAccountAlias", "*");
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -372,7 +372,7 @@ impl IamService {
             .exec(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:DeleteAccountAlias", "*").await?;
+        self.audit(&txn, call, "iam:DeleteAccountAlias", "*");
         txn.commit().await.map_err(|e| call.internal(e))
     }
 

@@ -110,7 +110,7 @@ impl IamService {
             if is_unique_violation(&e) { user_exists(input.name.as_str()) } else { call.internal(e) }
         })?;
         insert_tags(&txn, call, &user.user_id, &input.tags).await?;
-        self.audit(&txn, call, "iam:CreateUser", &arn).await?;
+        self.audit(&txn, call, "iam:CreateUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         Ok(view(call.account_id(), user, input.tags))
     }
@@ -208,7 +208,7 @@ impl IamService {
         let updated = iam_user::Entity::update(row).exec(&txn).await.map_err(|e| {
             if is_unique_violation(&e) { user_exists(new_name.as_str()) } else { call.internal(e) }
         })?;
-        self.audit(&txn, call, "iam:UpdateUser", &old_arn).await?;
+        self.audit(&txn, call, "iam:UpdateUser", &old_arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         // The user's cached keys carry its old name and path (its ARN, `aws:username`).
         self.access_changed(AccessChange::User(updated.user_id.clone()));
@@ -240,7 +240,7 @@ impl IamService {
             .map_err(|e| call.internal(e))?;
         iam_user::Entity::delete_by_id(user.user_id.clone()).exec(&txn).await.map_err(|e| call.internal(e))?;
         self.end_console_sessions(&txn, call, Some(&user.name)).await?;
-        self.audit(&txn, call, "iam:DeleteUser", &arn).await?;
+        self.audit(&txn, call, "iam:DeleteUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::User(user.user_id));
         Ok(())
@@ -328,7 +328,7 @@ impl IamService {
             .await
             .map_err(|e| call.internal(e))?;
         insert_tags(&txn, call, &user.user_id, &tags).await?;
-        self.audit(&txn, call, "iam:TagUser", &arn).await?;
+        self.audit(&txn, call, "iam:TagUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 
@@ -346,7 +346,7 @@ impl IamService {
             .exec(&txn)
             .await
             .map_err(|e| call.internal(e))?;
-        self.audit(&txn, call, "iam:UntagUser", &arn).await?;
+        self.audit(&txn, call, "iam:UntagUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))
     }
 

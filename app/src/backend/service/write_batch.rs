@@ -15,16 +15,20 @@
 use std::sync::{Arc, OnceLock};
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, ExecResult, QueryResult,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::backend::entities::audit_event;
 
 /// The shared transaction, when one is open, and the batch of changes it holds.
 #[derive(Default)]
 struct Shared {
     open: Option<DatabaseTransaction>,
     batch: Option<Arc<Batch>>,
+    /// The audit records of the batch's changes so far, written with the batch's commit.
+    audit: Vec<audit_event::ActiveModel>,
 }
 
 /// How a batch's commit went, for each change in it.
@@ -52,6 +56,8 @@ impl std::fmt::Debug for Writer {
 pub(crate) struct WriteTxn {
     txn: Option<DatabaseTransaction>,
     joined: Option<Joined>,
+    /// This change's audit records: written with the change, or not at all.
+    audit: std::sync::Mutex<Vec<audit_event::ActiveModel>>,
 }
 
 /// A change's place in a batch: the lock while it runs, and the batch whose commit it waits for.
@@ -77,7 +83,8 @@ impl Writer {
             ..TransactionOptions::default()
         };
         let Some(shared) = &self.shared else {
-            return Ok(WriteTxn { txn: Some(self.writes.begin_with_options(options).await?), joined: None });
+            let txn = self.writes.begin_with_options(options).await?;
+            return Ok(WriteTxn { txn: Some(txn), joined: None, audit: Default::default() });
         };
         let mut turn = Arc::clone(shared).lock_owned().await;
         if turn.open.is_none() {
@@ -88,7 +95,7 @@ impl Writer {
         let batch = Arc::clone(batch);
         let savepoint = open.begin().await?;
         let joined = Joined { turn: Some(turn), batch, shared: Arc::clone(shared), done: false };
-        Ok(WriteTxn { txn: Some(savepoint), joined: Some(joined) })
+        Ok(WriteTxn { txn: Some(savepoint), joined: Some(joined), audit: Default::default() })
     }
 }
 
@@ -101,12 +108,24 @@ impl std::ops::Deref for WriteTxn {
 }
 
 impl WriteTxn {
+    /// Adds an audit record to this change: it is written in the same transaction, in one statement with the other
+    /// records of the batch, so it commits exactly when the change does.
+    pub(crate) fn record(&self, row: audit_event::ActiveModel) {
+        self.audit.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(row);
+    }
+
     /// Commits this change: returns once it is durable (with its batch, on SQLite), or with the error that stopped it.
     pub(crate) async fn commit(mut self) -> Result<(), DbErr> {
         let txn = self.txn.take().expect("committed once");
-        let Some(joined) = &mut self.joined else { return txn.commit().await };
+        let audit = std::mem::take(self.audit.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let Some(joined) = &mut self.joined else {
+            write_audit(&txn, audit).await?;
+            return txn.commit().await;
+        };
         txn.commit().await?; // RELEASE: this change's work stays in the shared transaction
-        joined.turn = None; // the next change runs while this one waits for its batch's commit
+        let mut turn = joined.turn.take().expect("a change holds its turn until it commits");
+        turn.audit.extend(audit);
+        drop(turn); // the next change runs while this one waits for its batch's commit
         let committed = commit_batch(&joined.shared, &joined.batch).await;
         joined.done = true;
         committed.map_err(DbErr::Custom)
@@ -155,9 +174,26 @@ async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result
     // Not committed yet, so this batch is still the open one: batches commit in order, each before the next opens.
     let open = turn.open.take().expect("an uncommitted batch is the open one");
     turn.batch = None;
-    let committed = open.commit().await.map_err(|e| format!("the batched transaction did not commit: {e}"));
+    let audit = std::mem::take(&mut turn.audit);
+    // Without its audit records nothing commits: dropping `open` rolls the whole batch back.
+    let committed = match write_audit(&open, audit).await {
+        Ok(()) => open.commit().await,
+        Err(e) => Err(e),
+    };
+    let committed = committed.map_err(|e| format!("the batched transaction did not commit: {e}"));
     let _ = batch.committed.set(committed.clone());
     committed
+}
+
+/// Audit records in as few statements as SQLite's bound-parameter limit allows.
+async fn write_audit(txn: &DatabaseTransaction, mut rows: Vec<audit_event::ActiveModel>) -> Result<(), DbErr> {
+    const ROWS_PER_INSERT: usize = 500;
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(ROWS_PER_INSERT));
+        audit_event::Entity::insert_many(rows).exec_without_returning(txn).await?;
+        rows = rest;
+    }
+    Ok(())
 }
 
 /// Statements run on a change's transaction, so helpers that take any connection take a [`WriteTxn`] too.
