@@ -91,10 +91,12 @@ impl Writer {
             turn.open = Some(self.writes.begin_with_options(options).await?);
             turn.batch = Some(Arc::default());
         }
-        let (Some(open), Some(batch)) = (&turn.open, &turn.batch) else { unreachable!("opened above") };
-        let batch = Arc::clone(batch);
-        let savepoint = open.begin().await?;
+        let batch = Arc::clone(turn.batch.as_ref().expect("a batch is open with its transaction"));
+        // From here on the batch is this change's to see committed: if the savepoint fails or this request goes away
+        // while it is being made, dropping `joined` still has the batch committed for the changes already in it.
         let joined = Joined { turn: Some(turn), batch, shared: Arc::clone(shared), done: false };
+        let open = joined.turn.as_ref().and_then(|turn| turn.open.as_ref()).expect("opened above");
+        let savepoint = open.begin().await?;
         Ok(WriteTxn { txn: Some(savepoint), joined: Some(joined), audit: Default::default() })
     }
 }
@@ -115,7 +117,15 @@ impl WriteTxn {
     }
 
     /// Commits this change: returns once it is durable (with its batch, on SQLite), or with the error that stopped it.
-    pub(crate) async fn commit(mut self) -> Result<(), DbErr> {
+    /// The work runs in a task of its own, so a caller that goes away half-way (a dropped request) cannot leave the
+    /// change released without its audit records, or the records without the change.
+    pub(crate) async fn commit(self) -> Result<(), DbErr> {
+        tokio::spawn(self.commit_to_the_end())
+            .await
+            .unwrap_or_else(|e| Err(DbErr::Custom(format!("the commit stopped: {e}"))))
+    }
+
+    async fn commit_to_the_end(mut self) -> Result<(), DbErr> {
         let txn = self.txn.take().expect("committed once");
         let audit = std::mem::take(self.audit.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
         let Some(joined) = &mut self.joined else {
@@ -145,18 +155,17 @@ impl WriteTxn {
     }
 }
 
-impl Drop for WriteTxn {
+/// A change that stops before its batch's commit (an error, a rollback, or the request going away mid-change) still
+/// has the batch committed for the other changes in it, and never leaves the write lock held with nobody to release
+/// it. (`WriteTxn` drops its savepoint first, its fields being in that order, so the savepoint's rollback is queued
+/// ahead of anything else on the connection.)
+impl Drop for Joined {
     fn drop(&mut self) {
-        // The savepoint's rollback is queued on the connection ahead of the next change's statements.
-        drop(self.txn.take());
-        let Some(joined) = &mut self.joined else { return };
-        joined.turn = None;
-        if joined.done {
+        self.turn = None;
+        if self.done {
             return;
         }
-        // Dropped mid-change (an error, or the request cancelled): the batch still has to commit for the others in it,
-        // and the write lock must not stay held with nobody left to release it.
-        let (shared, batch) = (Arc::clone(&joined.shared), Arc::clone(&joined.batch));
+        let (shared, batch) = (Arc::clone(&self.shared), Arc::clone(&self.batch));
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
                 let _ = commit_batch(&shared, &batch).await;
@@ -171,18 +180,29 @@ async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result
     if let Some(committed) = batch.committed.get() {
         return committed.clone();
     }
-    // Not committed yet, so this batch is still the open one: batches commit in order, each before the next opens.
-    let open = turn.open.take().expect("an uncommitted batch is the open one");
+    // Batches commit in order, each before the next opens, so an uncommitted batch is the open one, unless its commit
+    // failed to finish (a panic), which leaves it rolled back.
+    if !turn.batch.as_ref().is_some_and(|open| Arc::ptr_eq(open, batch)) {
+        return Err("the batched transaction was rolled back".to_owned());
+    }
+    let open = turn.open.take().expect("an open batch has its transaction");
     turn.batch = None;
     let audit = std::mem::take(&mut turn.audit);
-    // Without its audit records nothing commits: dropping `open` rolls the whole batch back.
-    let committed = match write_audit(&open, audit).await {
-        Ok(()) => open.commit().await,
-        Err(e) => Err(e),
-    };
-    let committed = committed.map_err(|e| format!("the batched transaction did not commit: {e}"));
-    let _ = batch.committed.set(committed.clone());
-    committed
+    let batch = Arc::clone(batch);
+    // A task of its own, holding the turn until it is done: a caller that goes away mid-commit (a dropped request)
+    // cannot leave the batch half-finished, and the others in it still learn how it went.
+    let commit = tokio::spawn(async move {
+        // Without its audit records nothing commits: dropping `open` rolls the whole batch back.
+        let committed = match write_audit(&open, audit).await {
+            Ok(()) => open.commit().await,
+            Err(e) => Err(e),
+        };
+        let committed = committed.map_err(|e| format!("the batched transaction did not commit: {e}"));
+        let _ = batch.committed.set(committed.clone());
+        drop(turn);
+        committed
+    });
+    commit.await.unwrap_or_else(|e| Err(format!("the batched transaction's commit stopped: {e}")))
 }
 
 /// Audit records in as few statements as SQLite's bound-parameter limit allows.

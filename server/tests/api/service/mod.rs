@@ -20,3 +20,4 @@ mod throttling;
 mod users;
 mod user_deletion;
 mod who_can;
+mod write_batches;

@@ -1,0 +1,69 @@
+//! Concurrent changes (on SQLite they share the writing transaction, each in its own savepoint; on PostgreSQL they
+//! are plain transactions): each commits together with its audit record or not at all, a failed or abandoned change
+//! takes no other change with it, and the write lock is never left held.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use app::backend::entities::{audit_event, iam_user};
+use app::backend::service::CreateUser;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use tokio::task::JoinSet;
+
+use super::harness::{path, user_name, Iam};
+
+#[tokio::test]
+async fn racing_failing_and_abandoned_changes_commit_exactly_with_their_audit_records() {
+    let iam = Iam::new().await;
+    let mut changes = JoinSet::new();
+    for i in 0..90_u64 {
+        let (service, call) = (iam.service.clone(), iam.root());
+        changes.spawn(async move {
+            // 30 names, three changes each: at most one of each three can succeed.
+            let name = format!("batch-{}", i % 30);
+            let input = CreateUser { name: user_name(&name), path: path("/batch/"), tags: vec![] };
+            let create = service.create_user(&call, input);
+            if i % 3 == 0 {
+                // Abandoned part-way, as a request whose client went away: dropped at whatever point it had reached.
+                let _ = tokio::time::timeout(Duration::from_micros(i * 53 % 700), create).await;
+                None
+            } else {
+                Some((name, create.await.is_ok()))
+            }
+        });
+    }
+    let mut acknowledged = BTreeSet::new();
+    while let Some(outcome) = changes.join_next().await {
+        if let Some((name, true)) = outcome.unwrap() {
+            assert!(acknowledged.insert(name.clone()), "{name} was created twice");
+        }
+    }
+    assert!(!acknowledged.is_empty());
+
+    // Nothing holds the write lock: the next change goes through (a held lock would time out here).
+    let after = CreateUser { name: user_name("after-the-race"), path: path("/"), tags: vec![] };
+    tokio::time::timeout(Duration::from_secs(20), iam.service.create_user(&iam.root(), after))
+        .await
+        .expect("the write lock was left held")
+        .unwrap();
+
+    let db = iam.service.db();
+    let users: BTreeSet<String> =
+        iam_user::Entity::find().all(db).await.unwrap().into_iter().map(|user| user.name).collect();
+    for name in &acknowledged {
+        assert!(users.contains(name), "{name} was acknowledged but is missing");
+    }
+    // Every user has exactly one record of its creation, and every record of a creation has its user.
+    let records = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("iam:CreateUser"))
+        .filter(audit_event::Column::Outcome.eq("allowed"))
+        .all(db)
+        .await
+        .unwrap();
+    let mut recorded = BTreeSet::new();
+    for record in &records {
+        let name = record.resource.rsplit('/').next().unwrap().to_owned();
+        assert!(recorded.insert(name.clone()), "two creation records for {name}");
+    }
+    assert_eq!(recorded, users, "users and their creation records differ");
+}
