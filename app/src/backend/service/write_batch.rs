@@ -10,6 +10,15 @@
 //! that transaction has committed, so its caller never answers "done" for something not yet durable, and readers on
 //! other connections see it as soon as its caller does.
 //!
+//! The savepoint is ours (`SAVEPOINT change`), not a SeaORM nested transaction: SeaORM makes the nested transaction
+//! before sqlx has acknowledged the SAVEPOINT, so a request dropped in that moment had its savepoint rolled back twice
+//! (by sqlx, which undoes an unacknowledged one itself, then by the dropped transaction), and the second rollback
+//! undid the whole shared transaction, other changes already acknowledged included (`write_batches.rs` caught a
+//! name created twice).
+//!
+//! A change that stops (an error, or its request dropped mid-way) cannot run SQL from `Drop`: it marks the shared
+//! state, and whoever takes the next turn rolls it back and releases it before anything else runs.
+//!
 //! PostgreSQL runs concurrent writers itself: there a [`WriteTxn`] is a plain transaction.
 
 use std::sync::{Arc, OnceLock};
@@ -29,6 +38,8 @@ struct Shared {
     batch: Option<Arc<Batch>>,
     /// The audit records of the batch's changes so far, written with the batch's commit.
     audit: Vec<audit_event::ActiveModel>,
+    /// The last change stopped inside its savepoint: it is rolled back before the next statement.
+    abandoned: bool,
 }
 
 /// How a batch's commit went, for each change in it.
@@ -54,20 +65,27 @@ impl std::fmt::Debug for Writer {
 /// One change's transaction: a savepoint in the shared transaction (SQLite) or a transaction of its own (PostgreSQL).
 /// Statements run on it through `Deref`; dropped without [`WriteTxn::commit`], its work is rolled back.
 pub(crate) struct WriteTxn {
-    txn: Option<DatabaseTransaction>,
+    /// PostgreSQL's transaction; `None` in a batch, whose statements run on the shared transaction.
+    own: Option<DatabaseTransaction>,
     joined: Option<Joined>,
     /// This change's audit records: written with the change, or not at all.
     audit: std::sync::Mutex<Vec<audit_event::ActiveModel>>,
 }
 
-/// A change's place in a batch: the lock while it runs, and the batch whose commit it waits for.
+/// A change's place in a batch: the turn (the lock) while it runs, and the batch whose commit it waits for.
 struct Joined {
     turn: Option<OwnedMutexGuard<Shared>>,
     batch: Arc<Batch>,
     shared: Arc<Mutex<Shared>>,
+    /// Its savepoint was released: its work is the batch's now.
+    released: bool,
     /// Set once this change has seen its batch committed (or has committed it).
     done: bool,
 }
+
+const SAVEPOINT: &str = "SAVEPOINT change";
+const RELEASE: &str = "RELEASE SAVEPOINT change";
+const ROLLBACK_TO: &str = "ROLLBACK TO SAVEPOINT change";
 
 impl Writer {
     /// `group_commit`: SQLite's single writing connection, where changes share transactions.
@@ -83,21 +101,22 @@ impl Writer {
             ..TransactionOptions::default()
         };
         let Some(shared) = &self.shared else {
-            let txn = self.writes.begin_with_options(options).await?;
-            return Ok(WriteTxn { txn: Some(txn), joined: None, audit: Default::default() });
+            let own = self.writes.begin_with_options(options).await?;
+            return Ok(WriteTxn { own: Some(own), joined: None, audit: Default::default() });
         };
         let mut turn = Arc::clone(shared).lock_owned().await;
+        settle_abandoned(&mut turn).await;
         if turn.open.is_none() {
             turn.open = Some(self.writes.begin_with_options(options).await?);
             turn.batch = Some(Arc::default());
         }
         let batch = Arc::clone(turn.batch.as_ref().expect("a batch is open with its transaction"));
         // From here on the batch is this change's to see committed: if the savepoint fails or this request goes away
-        // while it is being made, dropping `joined` still has the batch committed for the changes already in it.
-        let joined = Joined { turn: Some(turn), batch, shared: Arc::clone(shared), done: false };
-        let open = joined.turn.as_ref().and_then(|turn| turn.open.as_ref()).expect("opened above");
-        let savepoint = open.begin().await?;
-        Ok(WriteTxn { txn: Some(savepoint), joined: Some(joined), audit: Default::default() })
+        // while it is being made, dropping `joined` marks it abandoned and still has the batch committed.
+        let joined = Joined { turn: Some(turn), batch, shared: Arc::clone(shared), released: false, done: false };
+        let txn = WriteTxn { own: None, joined: Some(joined), audit: Default::default() };
+        txn.execute_unprepared(SAVEPOINT).await?;
+        Ok(txn)
     }
 }
 
@@ -105,7 +124,8 @@ impl std::ops::Deref for WriteTxn {
     type Target = DatabaseTransaction;
 
     fn deref(&self) -> &DatabaseTransaction {
-        self.txn.as_ref().expect("a WriteTxn is used only before its commit")
+        let shared = self.joined.as_ref().and_then(|joined| joined.turn.as_ref()).and_then(|turn| turn.open.as_ref());
+        self.own.as_ref().or(shared).expect("a WriteTxn is used only before its commit")
     }
 }
 
@@ -126,13 +146,14 @@ impl WriteTxn {
     }
 
     async fn commit_to_the_end(mut self) -> Result<(), DbErr> {
-        let txn = self.txn.take().expect("committed once");
         let audit = std::mem::take(self.audit.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
-        let Some(joined) = &mut self.joined else {
-            write_audit(&txn, audit).await?;
-            return txn.commit().await;
-        };
-        txn.commit().await?; // RELEASE: this change's work stays in the shared transaction
+        if let Some(own) = self.own.take() {
+            write_audit(&own, audit).await?;
+            return own.commit().await;
+        }
+        self.execute_unprepared(RELEASE).await?;
+        let joined = self.joined.as_mut().expect("a WriteTxn is its own transaction or in a batch");
+        joined.released = true;
         let mut turn = joined.turn.take().expect("a change holds its turn until it commits");
         turn.audit.extend(audit);
         drop(turn); // the next change runs while this one waits for its batch's commit
@@ -141,27 +162,32 @@ impl WriteTxn {
         committed.map_err(DbErr::Custom)
     }
 
-    /// Rolls this change back now (dropping it does the same).
+    /// Rolls this change back now (dropping it does the same, a moment later).
     pub(crate) async fn rollback(mut self) -> Result<(), DbErr> {
-        let txn = self.txn.take().expect("rolled back once");
-        let rolled_back = txn.rollback().await;
-        if let Some(joined) = &mut self.joined {
-            joined.turn = None;
-            // The batch may hold other changes waiting for its commit; this one's rollback does not cancel theirs.
-            let _ = commit_batch(&joined.shared, &joined.batch).await;
-            joined.done = true;
+        if let Some(own) = self.own.take() {
+            return own.rollback().await;
         }
-        rolled_back
+        let joined = self.joined.as_mut().expect("a WriteTxn is its own transaction or in a batch");
+        if let Some(mut turn) = joined.turn.take() {
+            turn.abandoned = true;
+        }
+        // The batch may hold other changes waiting for its commit; this one's rollback does not cancel theirs.
+        let committed = commit_batch(&joined.shared, &joined.batch).await;
+        joined.done = true;
+        committed.map_err(DbErr::Custom)
     }
 }
 
-/// A change that stops before its batch's commit (an error, a rollback, or the request going away mid-change) still
-/// has the batch committed for the other changes in it, and never leaves the write lock held with nobody to release
-/// it. (`WriteTxn` drops its savepoint first, its fields being in that order, so the savepoint's rollback is queued
-/// ahead of anything else on the connection.)
+/// A change that stops before its batch's commit (an error, a rollback, or the request going away mid-change) is
+/// rolled back by the next turn, still has the batch committed for the other changes in it, and never leaves the
+/// write lock held with nobody to release it.
 impl Drop for Joined {
     fn drop(&mut self) {
-        self.turn = None;
+        if let Some(mut turn) = self.turn.take() {
+            if !self.released {
+                turn.abandoned = true;
+            }
+        }
         if self.done {
             return;
         }
@@ -174,9 +200,38 @@ impl Drop for Joined {
     }
 }
 
+/// Rolls back and releases the savepoint of a change that stopped inside it. "No such savepoint" means it stopped
+/// before its savepoint was made: nothing to undo. Anything else leaves the batch untrustworthy: it is rolled back
+/// whole, and the changes waiting for it are told so. The mark is cleared only once done, so a turn that is itself
+/// cut short leaves the work to the next.
+async fn settle_abandoned(turn: &mut Shared) {
+    if !turn.abandoned {
+        return;
+    }
+    let Some(open) = &turn.open else {
+        turn.abandoned = false;
+        return;
+    };
+    let undone = match open.execute_unprepared(ROLLBACK_TO).await {
+        Ok(_) => open.execute_unprepared(RELEASE).await.map(drop),
+        Err(e) if e.to_string().contains("no such savepoint") => Ok(()),
+        Err(e) => Err(e),
+    };
+    turn.abandoned = false;
+    if let Err(e) = undone {
+        tracing::error!(error = %e, "a change could not be rolled back alone; its whole batch is rolled back");
+        turn.open = None; // dropping the transaction rolls it back
+        turn.audit.clear();
+        if let Some(batch) = turn.batch.take() {
+            let _ = batch.committed.set(Err(format!("the batched transaction was rolled back: {e}")));
+        }
+    }
+}
+
 /// Waits for this change's turn; commits the shared transaction unless a change ahead of it already did.
 async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result<(), String> {
     let mut turn = Arc::clone(shared).lock_owned().await;
+    settle_abandoned(&mut turn).await;
     if let Some(committed) = batch.committed.get() {
         return committed.clone();
     }

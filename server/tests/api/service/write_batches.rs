@@ -12,15 +12,16 @@ use tokio::task::JoinSet;
 
 use super::harness::{path, user_name, Iam};
 
-#[tokio::test]
+// Several worker threads, so changes from many requests really do arrive while a batch is open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_failing_and_abandoned_changes_commit_exactly_with_their_audit_records() {
     let iam = Iam::new().await;
     let mut changes = JoinSet::new();
-    for i in 0..90_u64 {
+    for i in 0..300_u64 {
         let (service, call) = (iam.service.clone(), iam.root());
         changes.spawn(async move {
-            // 30 names, three changes each: at most one of each three can succeed.
-            let name = format!("batch-{}", i % 30);
+            // 100 names, three changes each (one of them abandoned): at most one of each three can succeed.
+            let name = format!("batch-{}", i % 100);
             let input = CreateUser { name: user_name(&name), path: path("/batch/"), tags: vec![] };
             let create = service.create_user(&call, input);
             if i % 3 == 0 {
