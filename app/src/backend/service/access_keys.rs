@@ -62,6 +62,14 @@ struct KeyOwner {
     user_name: String,
 }
 
+impl KeyOwner {
+    const ROOT: KeyOwner = KeyOwner { user_id: None, user_name: String::new() };
+
+    fn user(user: iam_user::Model) -> Self {
+        KeyOwner { user_id: Some(user.user_id), user_name: user.name }
+    }
+}
+
 fn no_such_key(id: &str) -> IamError {
     IamError::NoSuchEntity(format!("the access key with id `{id}` cannot be found"))
 }
@@ -380,11 +388,8 @@ impl IamService {
         subject: &Subject,
     ) -> Result<KeyOwner, IamError> {
         match subject {
-            Subject::Root => Ok(KeyOwner { user_id: None, user_name: String::new() }),
-            Subject::User(name) => {
-                let user = self.user(conn, call, name).await?;
-                Ok(KeyOwner { user_id: Some(user.user_id), user_name: user.name })
-            }
+            Subject::Root => Ok(KeyOwner::ROOT),
+            Subject::User(name) => Ok(KeyOwner::user(self.user(conn, call, name).await?)),
         }
     }
 
@@ -405,12 +410,9 @@ impl IamService {
                     .await
                     .map_err(|e| call.internal(e))?
                     .ok_or_else(|| call.internal("the caller's account row is missing"))?;
-                Ok(KeyOwner { user_id: None, user_name: String::new() })
+                Ok(KeyOwner::ROOT)
             }
-            Subject::User(name) => {
-                let user = self.lock_user(txn, call, name).await?;
-                Ok(KeyOwner { user_id: Some(user.user_id), user_name: user.name })
-            }
+            Subject::User(name) => Ok(KeyOwner::user(self.lock_user(txn, call, name).await?)),
         }
     }
 

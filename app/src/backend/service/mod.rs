@@ -41,7 +41,6 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::DatabaseConnection;
 
 use super::clock::SharedClock;
-use super::db;
 use super::crypto::MasterKey;
 use super::request::RequestContext;
 use crate::model::IamError;
@@ -62,20 +61,15 @@ pub struct IamService {
     keys: MasterKey,
     /// Keys and compiled policies between requests; shared by every clone of the service.
     auth: Arc<auth_cache::AuthCache>,
-    /// Where writes go: SQLite's single writing connection ([`db::sqlite_writer`]), or `db` itself.
-    writes: DatabaseConnection,
     throttle: ThrottlePolicy,
-    /// Write transactions: batched on SQLite's writing connection (group commit), plain on PostgreSQL.
+    /// Where writes go: SQLite's single writing connection, batched (group commit), or PostgreSQL's pool.
     writer: write_batch::Writer,
 }
 
 impl IamService {
     pub fn new(db: DatabaseConnection, clock: SharedClock, keys: MasterKey) -> Self {
-        let sqlite_writer = db::sqlite_writer(&db);
-        let group_commit = sqlite_writer.is_some();
-        let writes = sqlite_writer.unwrap_or_else(|| db.clone());
-        let writer = write_batch::Writer::new(writes.clone(), group_commit);
-        Self { db, clock, keys, auth: Arc::default(), writes, throttle: ThrottlePolicy::default(), writer }
+        let writer = write_batch::Writer::new(&db);
+        Self { db, clock, keys, auth: Arc::default(), throttle: ThrottlePolicy::default(), writer }
     }
 
     /// The same service with another brute-force policy than the default.
@@ -111,7 +105,7 @@ impl IamService {
 
     /// For a single write statement outside [`Self::begin`].
     pub(crate) fn writes(&self) -> &DatabaseConnection {
-        &self.writes
+        self.writer.connection()
     }
 }
 

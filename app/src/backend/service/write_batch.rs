@@ -29,6 +29,7 @@ use sea_orm::{
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use crate::backend::db;
 use crate::backend::entities::audit_event;
 
 /// The shared transaction, when one is open, and the batch of changes it holds.
@@ -88,9 +89,18 @@ const RELEASE: &str = "RELEASE SAVEPOINT change";
 const ROLLBACK_TO: &str = "ROLLBACK TO SAVEPOINT change";
 
 impl Writer {
-    /// `group_commit`: SQLite's single writing connection, where changes share transactions.
-    pub(crate) fn new(writes: DatabaseConnection, group_commit: bool) -> Self {
-        Self { writes, shared: group_commit.then(Arc::default) }
+    /// On SQLite, its single writing connection ([`db::sqlite_writer`]), where changes share transactions; on
+    /// PostgreSQL, `db` itself.
+    pub(crate) fn new(db: &DatabaseConnection) -> Self {
+        match db::sqlite_writer(db) {
+            Some(writes) => Self { writes, shared: Some(Arc::default()) },
+            None => Self { writes: db.clone(), shared: None },
+        }
+    }
+
+    /// For a single write statement outside a [`WriteTxn`].
+    pub(crate) fn connection(&self) -> &DatabaseConnection {
+        &self.writes
     }
 
     pub(crate) async fn begin(&self) -> Result<WriteTxn, DbErr> {
