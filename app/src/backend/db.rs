@@ -29,12 +29,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// SQLite takes one writer at a time. Every write goes through this second pool of exactly one connection to the same
 /// file: writers queue (in order) for that connection inside the process instead of sleeping in SQLite's busy handler
 /// (1, 2, 5 … 100 ms between tries, which under load was most of a write's time), and the one writing connection's
-/// page cache stays warm. `None` for PostgreSQL, where writers run concurrently.
+/// page cache stays warm. It never checkpoints the log itself: the caller runs checkpoints off the write path
+/// (`service::wal_checkpoint`). `None` for PostgreSQL, where writers run concurrently.
 pub fn sqlite_writer(db: &DatabaseConnection) -> Option<DatabaseConnection> {
     if db.get_database_backend() != DatabaseBackend::Sqlite {
         return None;
     }
-    let options = (*db.get_sqlite_connection_pool().connect_options()).clone();
+    let options = (*db.get_sqlite_connection_pool().connect_options()).clone().pragma("wal_autocheckpoint", "0");
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .test_before_acquire(false)

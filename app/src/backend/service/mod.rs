@@ -33,6 +33,7 @@ pub mod throttle;
 pub mod users;
 mod user_deletion;
 mod who_can;
+mod wal_checkpoint;
 mod write_batch;
 
 use std::sync::Arc;

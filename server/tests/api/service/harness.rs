@@ -16,6 +16,8 @@ pub struct Iam {
     pub service: IamService,
     pub clock: Arc<FixedClock>,
     pub account_id: String,
+    /// The database file, when the database is SQLite.
+    pub sqlite_file: Option<std::path::PathBuf>,
     _dir: TempDir,
 }
 
@@ -57,9 +59,9 @@ impl Iam {
         // Internal failures are logged with their cause; show them in a failing test's output.
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("error").try_init();
         let dir = tempfile::tempdir().unwrap();
-        let url = fresh_database_url()
-            .await
-            .unwrap_or_else(|| format!("sqlite://{}/iam.db?mode=rwc", dir.path().display()));
+        let postgres = fresh_database_url().await;
+        let sqlite_file = postgres.is_none().then(|| dir.path().join("iam.db"));
+        let url = postgres.unwrap_or_else(|| format!("sqlite://{}/iam.db?mode=rwc", dir.path().display()));
         let db = app::backend::db::connect(&url).await.unwrap();
         use migration::MigratorTrait;
         migration::Migrator::up(&db, None).await.unwrap();
@@ -76,7 +78,7 @@ impl Iam {
             )
             .await
             .unwrap();
-        Self { service, clock, account_id: account.account_id, _dir: dir }
+        Self { service, clock, account_id: account.account_id, sqlite_file, _dir: dir }
     }
 
     pub fn root(&self) -> Call {

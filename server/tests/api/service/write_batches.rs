@@ -1,6 +1,7 @@
 //! Concurrent changes (on SQLite they share the writing transaction, each in its own savepoint; on PostgreSQL they
 //! are plain transactions): each commits together with its audit record or not at all, a failed or abandoned change
-//! takes no other change with it, and the write lock is never left held.
+//! takes no other change with it, and the write lock is never left held. On SQLite the log is checkpointed in the
+//! background, since the writing connection never does it itself.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -67,4 +68,28 @@ async fn racing_failing_and_abandoned_changes_commit_exactly_with_their_audit_re
         assert!(recorded.insert(name.clone()), "two creation records for {name}");
     }
     assert_eq!(recorded, users, "users and their creation records differ");
+}
+
+/// The writing connection never copies the log into the database file (`wal_autocheckpoint=0`): only the background
+/// checkpoint does, so the file grows only if that runs.
+#[tokio::test]
+async fn the_log_is_checkpointed_into_the_database_file_in_the_background() {
+    let iam = Iam::new().await;
+    let Some(file) = iam.sqlite_file.clone() else { return }; // PostgreSQL has no such log
+    let size = || std::fs::metadata(&file).unwrap().len();
+    let before = size();
+    // Enough rows for new pages, in changes a checkpoint interval (200 ms) apart, so one is due after the last.
+    for round in 0..3 {
+        for i in 0..150 {
+            let name = user_name(&format!("checkpointed-{round}-{i}-with-a-long-name-to-fill-pages"));
+            let input = CreateUser { name, path: path("/checkpointed/"), tags: vec![] };
+            iam.service.create_user(&iam.root(), input).await.unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while size() <= before {
+        assert!(tokio::time::Instant::now() < deadline, "the database file stayed at {before} bytes: no checkpoint ran");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
