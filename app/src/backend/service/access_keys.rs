@@ -3,13 +3,15 @@
 //! Keys belong to an IAM user or to the account root (`user_id` NULL); at most two per owner, inactive ones included.
 
 use rand::Rng;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use sea_orm::{DatabaseTransaction, Value};
 
 use super::caller::{Call, Caller, Channel, Identity};
+use super::lookup::no_such_user;
 use super::{ids, iso, AccessChange, IamService, WriteTxn};
 use crate::backend::entities::{access_key, account, iam_user};
 use crate::backend::request::RequestContext;
@@ -143,9 +145,7 @@ impl IamService {
         subject: &Subject,
         arn: &str,
     ) -> Result<AccessKeyCreated, IamError> {
-        let owner = self.lock_key_owner(txn, call, subject).await?;
-        let count =
-            access_key::Entity::find().filter(owned_by(call, &owner)).count(txn).await.map_err(|e| call.internal(e))?;
+        let (owner, count) = self.lock_key_owner_counting_keys(txn, call, subject).await?;
         if count >= MAX_ACCESS_KEYS_PER_USER {
             let who = match &owner.user_id {
                 Some(_) => format!("user `{}`", owner.user_name),
@@ -393,26 +393,73 @@ impl IamService {
         }
     }
 
-    /// The key owner, its row locked until the transaction ends (`FOR UPDATE`; on SQLite the write transaction
-    /// already holds the database), so two concurrent creations queue instead of both counting one key and each adding
-    /// a second. One statement: the lock is the read.
-    async fn lock_key_owner(
+    /// The key owner and how many keys it has, its row locked until the transaction ends (`FOR UPDATE`; on SQLite the
+    /// write transaction already holds the database), so two concurrent creations queue instead of both counting one
+    /// key and each adding a second. On SQLite one statement: the lock is the read, and the count is a subquery of it
+    /// (in the write lock every statement is a round trip to SQLite's thread). PostgreSQL evaluates that subquery
+    /// with the statement's snapshot, taken before waiting for the lock, so it could miss the key added by the
+    /// transaction it waited for: there the keys are counted again, after the lock.
+    async fn lock_key_owner_counting_keys(
         &self,
         txn: &DatabaseTransaction,
         call: &Call,
         subject: &Subject,
-    ) -> Result<KeyOwner, IamError> {
+    ) -> Result<(KeyOwner, u64), IamError> {
+        let (owner, count) = self.lock_key_owner_with_count(txn, call, subject).await?;
+        if txn.get_database_backend() == DbBackend::Sqlite {
+            return Ok((owner, count));
+        }
+        let count =
+            access_key::Entity::find().filter(owned_by(call, &owner)).count(txn).await.map_err(|e| call.internal(e))?;
+        Ok((owner, count))
+    }
+
+    async fn lock_key_owner_with_count(
+        &self,
+        txn: &DatabaseTransaction,
+        call: &Call,
+        subject: &Subject,
+    ) -> Result<(KeyOwner, u64), IamError> {
+        let mut keys = Query::select()
+            .expr(Expr::col((access_key::Entity, access_key::Column::AccessKeyId)).count())
+            .from(access_key::Entity)
+            .and_where(Expr::col((access_key::Entity, access_key::Column::AccountId)).eq(call.account_id()))
+            .to_owned();
+        let count_of = |keys: SelectStatement| Expr::SubQuery(None, Box::new(keys.into()));
         match subject {
             Subject::Root => {
-                account::Entity::find_by_id(call.account_id())
+                let root_keys = keys.and_where(Expr::col((access_key::Entity, access_key::Column::UserId)).is_null());
+                let count: i64 = account::Entity::find_by_id(call.account_id())
+                    .select_only()
+                    .expr_as(count_of(root_keys.to_owned()), "key_count")
                     .lock_exclusive()
+                    .into_tuple()
                     .one(txn)
                     .await
                     .map_err(|e| call.internal(e))?
                     .ok_or_else(|| call.internal("the caller's account row is missing"))?;
-                Ok(KeyOwner::ROOT)
+                Ok((KeyOwner::ROOT, count.unsigned_abs()))
             }
-            Subject::User(name) => Ok(KeyOwner::user(self.lock_user(txn, call, name).await?)),
+            Subject::User(name) => {
+                let user_keys = keys.and_where(
+                    Expr::col((access_key::Entity, access_key::Column::UserId))
+                        .equals((iam_user::Entity, iam_user::Column::UserId)),
+                );
+                let (user_id, user_name, count): (String, String, i64) = iam_user::Entity::find()
+                    .select_only()
+                    .column(iam_user::Column::UserId)
+                    .column(iam_user::Column::Name)
+                    .expr_as(count_of(user_keys.to_owned()), "key_count")
+                    .filter(iam_user::Column::AccountId.eq(call.account_id()))
+                    .filter(iam_user::Column::NameLower.eq(name.folded()))
+                    .lock_exclusive()
+                    .into_tuple()
+                    .one(txn)
+                    .await
+                    .map_err(|e| call.internal(e))?
+                    .ok_or_else(|| no_such_user(name.as_str()))?;
+                Ok((KeyOwner { user_id: Some(user_id), user_name }, count.unsigned_abs()))
+            }
         }
     }
 

@@ -89,7 +89,10 @@ async fn the_log_is_checkpointed_into_the_database_file_in_the_background() {
     }
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while size() <= before {
-        assert!(tokio::time::Instant::now() < deadline, "the database file stayed at {before} bytes: no checkpoint ran");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the database file stayed at {before} bytes: no checkpoint ran"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
