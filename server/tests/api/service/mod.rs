@@ -16,6 +16,7 @@ mod page_permissions;
 mod passwords;
 mod reports;
 mod simulator_form;
+mod sqlite_build;
 mod throttling;
 mod users;
 mod user_deletion;
