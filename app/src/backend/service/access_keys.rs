@@ -11,7 +11,7 @@ use sea_orm::{
 use sea_orm::{DatabaseTransaction, Value};
 
 use super::caller::{Call, Caller, Channel, Identity};
-use super::lookup::no_such_user;
+use super::lookup::{no_such_user, user_named};
 use super::{ids, iso, AccessChange, IamService, WriteTxn};
 use crate::backend::entities::{access_key, account, iam_user};
 use crate::backend::request::RequestContext;
@@ -445,13 +445,11 @@ impl IamService {
                     Expr::col((access_key::Entity, access_key::Column::UserId))
                         .equals((iam_user::Entity, iam_user::Column::UserId)),
                 );
-                let (user_id, user_name, count): (String, String, i64) = iam_user::Entity::find()
+                let (user_id, user_name, count): (String, String, i64) = user_named(call, name)
                     .select_only()
                     .column(iam_user::Column::UserId)
                     .column(iam_user::Column::Name)
                     .expr_as(count_of(user_keys.to_owned()), "key_count")
-                    .filter(iam_user::Column::AccountId.eq(call.account_id()))
-                    .filter(iam_user::Column::NameLower.eq(name.folded()))
                     .lock_exclusive()
                     .into_tuple()
                     .one(txn)

@@ -1,6 +1,6 @@
 //! Finding entities by name within the caller's account, with AWS's `NoSuchEntity` when absent.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use super::caller::Call;
 use super::IamService;
@@ -15,6 +15,13 @@ pub fn no_such_group(name: &str) -> IamError {
     IamError::NoSuchEntity(format!("the group with name `{name}` cannot be found"))
 }
 
+/// The user of that name in the caller's account (names are unique case-insensitively).
+pub(crate) fn user_named(call: &Call, name: &UserName) -> Select<iam_user::Entity> {
+    iam_user::Entity::find()
+        .filter(iam_user::Column::AccountId.eq(call.account_id()))
+        .filter(iam_user::Column::NameLower.eq(name.folded()))
+}
+
 impl IamService {
     pub(crate) async fn find_user(
         &self,
@@ -22,12 +29,7 @@ impl IamService {
         call: &Call,
         name: &UserName,
     ) -> Result<Option<iam_user::Model>, IamError> {
-        iam_user::Entity::find()
-            .filter(iam_user::Column::AccountId.eq(call.account_id()))
-            .filter(iam_user::Column::NameLower.eq(name.folded()))
-            .one(conn)
-            .await
-            .map_err(|e| call.internal(e))
+        user_named(call, name).one(conn).await.map_err(|e| call.internal(e))
     }
 
     pub(crate) async fn user(
@@ -75,9 +77,7 @@ impl IamService {
         call: &Call,
         name: &UserName,
     ) -> Result<iam_user::Model, IamError> {
-        iam_user::Entity::find()
-            .filter(iam_user::Column::AccountId.eq(call.account_id()))
-            .filter(iam_user::Column::NameLower.eq(name.folded()))
+        user_named(call, name)
             .lock_exclusive()
             .one(txn)
             .await

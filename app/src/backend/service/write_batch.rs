@@ -39,7 +39,6 @@ use crate::backend::db;
 use crate::backend::entities::audit_event;
 
 /// The shared transaction, when one is open, and the batch of changes it holds.
-#[derive(Default)]
 struct Shared {
     open: Option<DatabaseTransaction>,
     batch: Option<Arc<Batch>>,
@@ -49,8 +48,13 @@ struct Shared {
     abandoned: bool,
     /// The last change finished and its savepoint is still open: the next `SAVEPOINT` releases it first.
     release_pending: bool,
-    /// `None` only in `Default`, which is never used for a real writer.
-    checkpointer: Option<Arc<Checkpointer>>,
+    checkpointer: Arc<Checkpointer>,
+}
+
+impl Shared {
+    fn new(checkpointer: Arc<Checkpointer>) -> Self {
+        Shared { open: None, batch: None, audit: Vec::new(), abandoned: false, release_pending: false, checkpointer }
+    }
 }
 
 /// How a batch's commit went, for each change in it.
@@ -107,7 +111,7 @@ impl Writer {
     pub(crate) fn new(db: &DatabaseConnection) -> Self {
         match db::sqlite_writer(db) {
             Some(writes) => {
-                let shared = Shared { checkpointer: Some(Checkpointer::new(db.clone())), ..Shared::default() };
+                let shared = Shared::new(Checkpointer::new(db.clone()));
                 Self { writes, shared: Some(Arc::new(Mutex::new(shared))) }
             }
             None => Self { writes: db.clone(), shared: None },
@@ -291,8 +295,8 @@ async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result
         };
         let committed = committed.map_err(|e| format!("the batched transaction did not commit: {e}"));
         let _ = batch.committed.set(committed.clone());
-        if let (Ok(()), Some(checkpointer)) = (&committed, &turn.checkpointer) {
-            checkpointer.after_commit();
+        if committed.is_ok() {
+            turn.checkpointer.after_commit();
         }
         drop(turn);
         committed
