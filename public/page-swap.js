@@ -26,8 +26,13 @@ async function show(request, { push }) {
   if (push) history.pushState(null, '', response.url);
   // A form sent back to its own page keeps the reader where they were (next to the form and its answer).
   if (!samePage) window.scrollTo(0, 0);
-  for (const island of document.body.querySelectorAll('leptos-island')) {
-    window.__hydrateIsland?.(island, island.dataset.component);
+  // Leptos defines __hydrateIsland as soon as the JS glue is imported, before the WASM is instantiated; calling it then
+  // throws. Until the WASM has run (frontend's hydrate() marks <html>), leave the islands to Leptos' first pass: it
+  // hydrates whatever document.body is when the WASM is ready, which is this new one.
+  if (document.documentElement.hasAttribute('data-hydrated')) {
+    for (const island of document.body.querySelectorAll('leptos-island')) {
+      window.__hydrateIsland?.(island, island.dataset.component);
+    }
   }
   const alert = document.querySelector('[role="alert"]');
   alert?.scrollIntoView({ block: 'nearest' });
