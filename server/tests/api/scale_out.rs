@@ -10,7 +10,7 @@ use crate::authorize::{Keys, Setup};
 use crate::helpers::{browser, spawn_app, spawn_on, ROOT_EMAIL, ROOT_PASSWORD};
 
 /// A second server over the first one's database, with the same administrator.
-async fn second_server(first: &Setup) -> Setup {
+pub(crate) async fn second_server(first: &Setup) -> Setup {
     let app =
         spawn_on(first.app.dir(), first.app.database_url.clone(), first.app.clock.clone(), first.app.client.clone())
             .await;

@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 
 use crate::authorize::{Keys, Setup};
 use crate::helpers::{browser, redirected_error, spawn_app, spawn_on, ROOT_EMAIL, ROOT_PASSWORD};
+use crate::scale_out::second_server;
 
 const FORM: &str = "application/x-www-form-urlencoded; charset=utf-8";
 const LIST_USERS: &str = "Action=ListUsers&Version=2010-05-08";
@@ -47,6 +48,26 @@ async fn unknown_access_keys_are_counted_too() {
     assert!(response.text().await.unwrap().contains("<Code>Throttling</Code>"));
     // Other keys are unaffected (the address has not reached its own, higher limit).
     setup.query(&setup.admin, "ListUsers", &[]).await;
+}
+
+/// Every API call passes the signature gate, so a server remembers counters it read free of failures for up to a
+/// second (its own failures forget them at once, as the first test shows). Another server's guesses reach it within
+/// that second: well inside the first lockout.
+#[tokio::test]
+async fn signature_guesses_on_one_server_lock_the_key_out_on_the_other_within_a_second() {
+    let first = Setup::new().await;
+    let second = second_server(&first).await;
+    second.query(&second.admin, "ListUsers", &[]).await; // the second server has read the key's counters: clear
+    let forged = Keys { id: first.admin.id.clone(), secret: "A".repeat(40) };
+    for _ in 0..5 {
+        let response = first.post(Some(&forged), "/", FORM, LIST_USERS.into()).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    first.app.clock.advance(Duration::seconds(1));
+    let response = second.post(Some(&second.admin), "/", FORM, LIST_USERS.into()).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("<Code>Throttling</Code>"), "{body}");
 }
 
 #[tokio::test]

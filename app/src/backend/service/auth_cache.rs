@@ -8,8 +8,10 @@
 //! [`ENTRY_LIFETIME_MS`], the delay AWS itself documents for IAM changes to propagate being far longer.
 //!
 //! A load races a change like this: the loader notes the epoch, reads the database, and stores its result only if no
-//! invalidation happened meanwhile (the epoch is unchanged). Invalidations run after the commit, so a loader that
-//! read before the commit always sees the epoch move.
+//! invalidation that concerns it (one of the same user's, or one of everyone's) happened meanwhile. Invalidations run
+//! after the commit and are numbered by the epoch they move it to, so a loader that read before the commit always sees
+//! a later number. Changes to other users do not hold the caller's entry back: a stream of `PutUserPolicy` calls on
+//! other users (a change every few hundred microseconds) otherwise kept the caller's policies from ever being stored.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,15 +39,49 @@ pub enum AccessChange {
 #[derive(Debug, Default)]
 pub(crate) struct AuthCache {
     epoch: AtomicU64,
+    changes: Mutex<LastChanges>,
     keys: Mutex<HashMap<String, Entry<KeyForSigning>>>,
     policies: Mutex<HashMap<String, Entry<Arc<EffectivePolicies>>>>,
     key_use: Mutex<HashMap<String, KeyUse>>,
+    /// Throttle counters (by digest) last read free of failures, for the signature check every API call makes.
+    throttle_clear: Mutex<HashMap<String, Entry<()>>>,
+    /// Moved by every failure counted here: a read of the counters that raced one is not kept.
+    throttle_epoch: AtomicU64,
 }
 
 #[derive(Debug)]
 struct Entry<T> {
     loaded_at_ms: i64,
     value: T,
+}
+
+/// The epoch of the latest invalidation of everyone, and of each user's since.
+#[derive(Debug, Default)]
+struct LastChanges {
+    everyone: u64,
+    users: HashMap<String, u64>,
+}
+
+impl LastChanges {
+    fn record(&mut self, change: &AccessChange, epoch: u64) {
+        match change {
+            AccessChange::Everyone => self.everyone = epoch,
+            // Forgetting users' changes is safe only as a change of everyone's.
+            AccessChange::User(_) if self.users.len() >= MAX_ENTRIES => {
+                self.users.clear();
+                self.everyone = epoch;
+            }
+            AccessChange::User(user_id) => {
+                self.users.insert(user_id.clone(), epoch);
+            }
+        }
+    }
+
+    /// Whether nothing that concerns `user_id` (`None`: the root, concerned only by everyone's) changed after `epoch`.
+    fn none_since(&self, epoch: u64, user_id: Option<&str>) -> bool {
+        let user_changed = user_id.and_then(|id| self.users.get(id)).copied().unwrap_or(0);
+        self.everyone <= epoch && user_changed <= epoch
+    }
 }
 
 #[derive(Debug)]
@@ -84,7 +120,7 @@ impl AuthCache {
     pub fn store_key(&self, epoch: u64, access_key_id: &str, now_ms: i64, key: KeyForSigning) {
         let mut keys = lock(&self.keys);
         // Checked under the lock that `invalidate` also takes, so no invalidation can slip in between.
-        if self.epoch() == epoch {
+        if lock(&self.changes).none_since(epoch, key.caller.user_id()) {
             store(&mut keys, access_key_id, now_ms, key);
         }
     }
@@ -95,7 +131,7 @@ impl AuthCache {
 
     pub fn store_policies(&self, epoch: u64, user_id: &str, now_ms: i64, policies: Arc<EffectivePolicies>) {
         let mut map = lock(&self.policies);
-        if self.epoch() == epoch {
+        if lock(&self.changes).none_since(epoch, Some(user_id)) {
             store(&mut map, user_id, now_ms, policies);
         }
     }
@@ -103,7 +139,8 @@ impl AuthCache {
     pub fn invalidate(&self, change: &AccessChange) {
         let mut keys = lock(&self.keys);
         let mut policies = lock(&self.policies);
-        self.epoch.fetch_add(1, Ordering::AcqRel);
+        let epoch = self.epoch.fetch_add(1, Ordering::AcqRel) + 1;
+        lock(&self.changes).record(change, epoch);
         match change {
             AccessChange::Everyone => {
                 keys.clear();
@@ -113,6 +150,33 @@ impl AuthCache {
                 keys.retain(|_, entry| entry.value.caller.user_id() != Some(user_id.as_str()));
                 policies.remove(user_id);
             }
+        }
+    }
+
+    /// Whether every one of these throttle counters was read free of failures within [`ENTRY_LIFETIME_MS`].
+    pub fn throttle_clear(&self, counters: &[&str], now_ms: i64) -> bool {
+        let clear = lock(&self.throttle_clear);
+        counters.iter().all(|counter| fresh(&clear, counter, now_ms).is_some())
+    }
+
+    /// Taken before reading the counters; pass it back to [`Self::store_throttle_clear`].
+    pub fn throttle_epoch(&self) -> u64 {
+        self.throttle_epoch.load(Ordering::Acquire)
+    }
+
+    pub fn store_throttle_clear(&self, epoch: u64, counter: &str, now_ms: i64) {
+        let mut clear = lock(&self.throttle_clear);
+        if self.throttle_epoch() == epoch {
+            store(&mut clear, counter, now_ms, ());
+        }
+    }
+
+    /// After a failure was counted in the database: these counters are no longer known to be clear.
+    pub fn throttle_failure_counted(&self, counters: &[&str]) {
+        let mut clear = lock(&self.throttle_clear);
+        self.throttle_epoch.fetch_add(1, Ordering::AcqRel);
+        for counter in counters {
+            clear.remove(*counter);
         }
     }
 
@@ -137,5 +201,41 @@ impl AuthCache {
     /// A failed write is retried on the next use rather than a minute later.
     pub fn forget_key_use(&self, access_key_id: &str) {
         lock(&self.key_use).remove(access_key_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AccessChange, LastChanges, MAX_ENTRIES};
+
+    fn user(id: &str) -> AccessChange {
+        AccessChange::User(id.to_owned())
+    }
+
+    #[test]
+    fn a_load_is_kept_unless_a_change_that_concerns_it_came_after_it_began() {
+        let mut changes = LastChanges::default();
+        let began = 4;
+        changes.record(&user("bob"), 5);
+        assert!(changes.none_since(began, Some("alice")), "bob's change does not concern alice's entry");
+        assert!(changes.none_since(began, None), "nor the root's");
+        assert!(!changes.none_since(began, Some("bob")));
+        assert!(changes.none_since(5, Some("bob")), "a load that began after the change read its result");
+        changes.record(&AccessChange::Everyone, 6);
+        assert!(!changes.none_since(5, Some("alice")));
+        assert!(!changes.none_since(5, None));
+        assert!(changes.none_since(6, Some("bob")));
+    }
+
+    #[test]
+    fn forgetting_users_changes_counts_as_a_change_of_everyone() {
+        let mut changes = LastChanges::default();
+        for n in 0..MAX_ENTRIES {
+            changes.record(&user(&format!("user-{n}")), 1);
+        }
+        changes.record(&user("one-too-many"), 2);
+        assert!(!changes.none_since(1, Some("user-0")), "its change must not be forgotten as if it never happened");
+        assert!(!changes.none_since(1, Some("someone-else")));
+        assert!(changes.none_since(2, Some("user-0")));
     }
 }

@@ -8,6 +8,11 @@
 //! so the lockout answers the same whether the user exists or not. The counts live in the database (`auth_throttle`),
 //! so every process over one database shares them. Keys are SHA-256 digests: a password typed into the user-name
 //! field never lands in the table.
+//!
+//! Every API call passes a signature gate, so there a counter read free of failures is remembered for up to
+//! [`super::auth_cache::ENTRY_LIFETIME_MS`] and not re-read; a failure counted by this process forgets it at once. A
+//! second process over the same database sees this one's failures within that second, as it sees a deactivated key.
+//! Password and MFA gates always read the counters (an argon2 verification dwarfs the read).
 
 use chrono::Duration;
 use sea_orm::sea_query::{Alias, Expr, OnConflict};
@@ -115,10 +120,25 @@ impl IamService {
         let subject = digest(&attempt.subject());
         let address = ctx.source_ip.map(|ip| digest(&format!("ip:{ip}")));
         let keys: Vec<&str> = std::iter::once(subject.as_str()).chain(address.as_deref()).collect();
-        let rows =
-            AuthThrottle::find().filter(Column::Key.is_in(keys)).all(&self.db).await.map_err(|e| ctx.internal(e))?;
         let now = self.clock.now().timestamp_millis();
+        let remembered = matches!(attempt, Attempt::Signature { .. });
+        if remembered && self.auth.throttle_clear(&keys, now) {
+            return Ok(Gate { subject, address, subject_had_failures: false });
+        }
+        let epoch = self.auth.throttle_epoch();
+        let rows = AuthThrottle::find()
+            .filter(Column::Key.is_in(keys.iter().copied()))
+            .all(&self.db)
+            .await
+            .map_err(|e| ctx.internal(e))?;
         let forget_before = now - i64::from(self.throttle.forget_after_seconds) * 1000;
+        if remembered {
+            for key in &keys {
+                if !rows.iter().any(|row| row.key == *key && row.last_failure_at >= forget_before) {
+                    self.auth.store_throttle_clear(epoch, key, now);
+                }
+            }
+        }
         let mut subject_had_failures = false;
         let mut wait = Duration::zero();
         for row in rows.iter().filter(|row| row.last_failure_at >= forget_before) {
@@ -155,11 +175,14 @@ impl IamService {
     pub async fn throttle_failed(&self, ctx: &RequestContext, gate: Gate) {
         let now = self.clock.now().timestamp_millis();
         let forget_before = now - i64::from(self.throttle.forget_after_seconds) * 1000;
-        for key in std::iter::once(gate.subject).chain(gate.address) {
-            if let Err(err) = self.count_failure(key, now, forget_before).await {
+        let keys: Vec<String> = std::iter::once(gate.subject).chain(gate.address).collect();
+        for key in &keys {
+            if let Err(err) = self.count_failure(key.clone(), now, forget_before).await {
                 tracing::warn!(request_id = %ctx.request_id, error = %err, "counting an authentication failure failed");
             }
         }
+        // After the count is in the database, so a gate that read before it cannot remember the counters as clear.
+        self.auth.throttle_failure_counted(&keys.iter().map(String::as_str).collect::<Vec<_>>());
     }
 
     async fn count_failure(&self, key: String, now: i64, forget_before: i64) -> Result<(), sea_orm::DbErr> {
