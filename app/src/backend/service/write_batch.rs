@@ -149,7 +149,7 @@ impl Writer {
         let joined =
             Joined { turn: Some(turn), batch, shared: Arc::clone(shared), made: false, released: false, done: false };
         let mut txn = WriteTxn { own: None, joined: Some(joined), audit: Default::default() };
-        txn.execute_unprepared(sql).await?;
+        execute_prepared(&txn, sql).await?;
         txn.joined.as_mut().expect("a batched change has joined its batch").made = true;
         Ok(txn)
     }
@@ -258,7 +258,7 @@ async fn settle_abandoned(turn: &mut Shared) {
         turn.abandoned = false;
         return;
     };
-    let undone = open.execute_unprepared(ROLLBACK_TO_AND_RELEASE).await;
+    let undone = execute_prepared(open, ROLLBACK_TO_AND_RELEASE).await;
     turn.abandoned = false;
     if let Err(e) = undone {
         tracing::error!(error = %e, "a change could not be rolled back alone; its whole batch is rolled back");
@@ -302,6 +302,13 @@ async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result
         committed
     });
     commit.await.unwrap_or_else(|e| Err(format!("the batched transaction's commit stopped: {e}")))
+}
+
+/// Runs one of the fixed savepoint statements through sqlx's prepared-statement cache. sqlx caches a statement only
+/// when it comes with arguments, even none, which `execute_unprepared` never has: every change's `SAVEPOINT` was
+/// parsed and planned anew (two statements, inside the write lock).
+async fn execute_prepared(conn: &impl ConnectionTrait, sql: &str) -> Result<(), DbErr> {
+    conn.execute_raw(Statement::from_string(conn.get_database_backend(), sql)).await.map(|_| ())
 }
 
 /// Audit records in as few statements as SQLite's bound-parameter limit allows.
