@@ -10,8 +10,9 @@
 //! A load races a change like this: the loader notes the epoch, reads the database, and stores its result only if no
 //! invalidation that concerns it (one of the same user's, or one of everyone's) happened meanwhile. Invalidations run
 //! after the commit and are numbered by the epoch they move it to, so a loader that read before the commit always sees
-//! a later number. Changes to other users do not hold the caller's entry back: a stream of `PutUserPolicy` calls on
-//! other users (a change every few hundred microseconds) otherwise kept the caller's policies from ever being stored.
+//! a later number. Changes to other users do not hold the caller's entry back: under a stream of `PutUserPolicy` calls
+//! on other users (one every few hundred microseconds) a load that takes as long would rarely be kept, and the
+//! caller's policies would be read again on most calls.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
