@@ -2,10 +2,11 @@
 //! share one table and one implementation; the `Owner` says whose policy it is and which IAM actions apply.
 
 use iam_policy::PolicyKind;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::{Expr, InsertStatement, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::caller::Call;
+use super::lookup::{no_such_group, no_such_user};
 use super::{documents, ids, is_unique_violation, AccessChange, IamService};
 use crate::backend::entities::{iam_group, iam_user, inline_policy, OWNER_GROUP, OWNER_USER};
 use crate::model::{GroupName, IamError, InlinePolicyView, PolicyName, UserName};
@@ -62,13 +63,17 @@ impl Resolved {
         Resolved { kind: OWNER_GROUP, id: group.group_id, name: group.name }
     }
 
-    /// A user's policy reaches that user alone; a group's reaches every member.
     fn access_change(&self) -> AccessChange {
-        if self.kind == OWNER_USER {
-            AccessChange::User(self.id.clone())
-        } else {
-            AccessChange::Everyone
-        }
+        access_change(self.kind, self.id.clone())
+    }
+}
+
+/// A user's policy reaches that user alone; a group's reaches every member.
+fn access_change(owner_kind: &str, owner_id: String) -> AccessChange {
+    if owner_kind == OWNER_USER {
+        AccessChange::User(owner_id)
+    } else {
+        AccessChange::Everyone
     }
 }
 
@@ -98,6 +103,20 @@ impl Owner {
         match self {
             Owner::User(_) => "user",
             Owner::Group(_) => "group",
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Owner::User(_) => OWNER_USER,
+            Owner::Group(_) => OWNER_GROUP,
+        }
+    }
+
+    fn not_found(&self) -> IamError {
+        match self {
+            Owner::User(name) => no_such_user(name.as_str()),
+            Owner::Group(name) => no_such_group(name.as_str()),
         }
     }
 }
@@ -171,37 +190,13 @@ impl IamService {
         self.authorize(call, owner.actions().put, &arn).await?;
         documents::check(&document, owner.policy_kind())?;
         let txn = self.begin(&call.ctx).await?;
-        // The owner's row locked, so a concurrent deletion of the owner cannot leave this policy behind.
-        let resolved = match &owner {
-            Owner::User(name) => Resolved::user(self.lock_user(&txn, call, name).await?),
-            Owner::Group(name) => Resolved::group(self.lock_group(&txn, call, name, false).await?),
+        let stored = txn.query_one(&self.insert_from_owner(call, &owner, &policy, document, existing)).await;
+        let owner_id = match stored {
+            Ok(Some(row)) => row.try_get_by_index::<String>(0), // the one column returned: the owner's id
+            Ok(None) => return Err(owner.not_found()),
+            Err(e) => Err(e),
         };
-        let resolved_change = resolved.access_change();
-        // One statement whether it creates or replaces: the unique index on (owner, folded name) decides. A
-        // replacement keeps the name as first written (AWS does too) and takes the new document.
-        let row = inline_policy::ActiveModel {
-            id: sea_orm::NotSet,
-            account_id: Set(call.account_id().to_owned()),
-            owner_kind: Set(resolved.kind.to_owned()),
-            owner_id: Set(resolved.id),
-            name: Set(policy.as_str().to_owned()),
-            name_lower: Set(policy.folded()),
-            document: Set(document),
-            updated_at: Set(self.clock.now()),
-        };
-        let upsert = OnConflict::columns([
-            inline_policy::Column::OwnerKind,
-            inline_policy::Column::OwnerId,
-            inline_policy::Column::NameLower,
-        ])
-        .update_columns([inline_policy::Column::Document, inline_policy::Column::UpdatedAt])
-        .to_owned();
-        let insert = inline_policy::Entity::insert(row);
-        let inserted = match existing {
-            Existing::Replace => insert.on_conflict(upsert).exec_without_returning(&txn).await,
-            Existing::Refuse => insert.exec_without_returning(&txn).await,
-        };
-        inserted.map_err(|e| {
+        let owner_id = owner_id.map_err(|e| {
             if is_unique_violation(&e) {
                 IamError::EntityAlreadyExists(format!(
                     "{} `{}` already has an inline policy named `{}`",
@@ -215,8 +210,72 @@ impl IamService {
         })?;
         self.audit(&txn, call, owner.actions().put, &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
-        self.access_changed(resolved_change);
+        self.access_changed(access_change(owner.kind(), owner_id));
         Ok(())
+    }
+
+    /// Stores the policy from the owner's row in one statement (`INSERT … SELECT … FROM` the owner) that finds the
+    /// owner, locks its row until the transaction ends and inserts: one hand-off to SQLite's thread inside the write
+    /// lock instead of two (a locking read, then the insert). The lock is the one the owner's deletion takes too
+    /// (`FOR UPDATE` on a user; `FOR SHARE` on a group, so that additions to it need not wait for each other): on
+    /// PostgreSQL a deletion either waits for this policy and is then refused, or commits first, and then this finds
+    /// no owner, inserts nothing and returns no row. A replacement keeps the name as first written (AWS does too) and
+    /// takes the new document; the unique index on (owner, folded name) decides, under concurrency too.
+    fn insert_from_owner(
+        &self,
+        call: &Call,
+        owner: &Owner,
+        policy: &PolicyName,
+        document: String,
+        existing: Existing,
+    ) -> InsertStatement {
+        let mut source = match owner {
+            Owner::User(name) => Query::select()
+                .column(iam_user::Column::UserId)
+                .from(iam_user::Entity)
+                .and_where(iam_user::Column::AccountId.eq(call.account_id()))
+                .and_where(iam_user::Column::NameLower.eq(name.folded()))
+                .lock_exclusive()
+                .to_owned(),
+            Owner::Group(name) => Query::select()
+                .column(iam_group::Column::GroupId)
+                .from(iam_group::Entity)
+                .and_where(iam_group::Column::AccountId.eq(call.account_id()))
+                .and_where(iam_group::Column::NameLower.eq(name.folded()))
+                .lock_shared()
+                .to_owned(),
+        };
+        source
+            .expr(Expr::val(owner.kind()))
+            .expr(Expr::val(call.account_id()))
+            .expr(Expr::val(policy.as_str()))
+            .expr(Expr::val(policy.folded()))
+            .expr(Expr::val(document))
+            .expr(Expr::val(self.clock.now()));
+        use inline_policy::Column;
+        let mut insert = Query::insert();
+        insert
+            .into_table(inline_policy::Entity)
+            .columns([
+                Column::OwnerId,
+                Column::OwnerKind,
+                Column::AccountId,
+                Column::Name,
+                Column::NameLower,
+                Column::Document,
+                Column::UpdatedAt,
+            ])
+            .select_from(source)
+            .expect("the source selects one value per column")
+            .returning_col(Column::OwnerId);
+        if let Existing::Replace = existing {
+            insert.on_conflict(
+                OnConflict::columns([Column::OwnerKind, Column::OwnerId, Column::NameLower])
+                    .update_columns([Column::Document, Column::UpdatedAt])
+                    .to_owned(),
+            );
+        }
+        insert
     }
 
     pub async fn get_inline_policy(

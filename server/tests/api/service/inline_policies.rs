@@ -22,7 +22,9 @@ async fn inline_policies_are_stored_exactly_as_submitted() {
     assert_code(iam.service.get_inline_policy(&root, owner(), policy_name("S3")).await, "NoSuchEntity");
     assert_code(iam.service.delete_inline_policy(&root, owner(), policy_name("S3")).await, "NoSuchEntity");
     assert_code(
-        iam.service.put_inline_policy(&root, Owner::User(user_name("nobody")), policy_name("p"), allow("s3:*", "*")).await,
+        iam.service
+            .put_inline_policy(&root, Owner::User(user_name("nobody")), policy_name("p"), allow("s3:*", "*"))
+            .await,
         "NoSuchEntity",
     );
 }
@@ -78,4 +80,27 @@ async fn creating_a_policy_never_replaces_one_of_the_same_name() {
     iam.service.put_inline_policy(&root, owner(), policy_name("read"), allow("s3:*", "*")).await.unwrap();
     let replaced = iam.service.get_inline_policy(&root, owner(), policy_name("Read")).await.unwrap();
     assert_eq!(replaced.policy_document, allow("s3:*", "*"));
+}
+
+/// A policy put while its user is being deleted either lands first (and the deletion is refused: the user still has a
+/// policy) or finds the user gone; it never outlives the user, both answering success. Both lock the user's row: on
+/// PostgreSQL, where writers run concurrently, that lock is what holds this.
+#[tokio::test]
+async fn a_policy_put_racing_its_users_deletion_never_outlives_the_user() {
+    let iam = Iam::new().await;
+    for round in 0..20 {
+        let name = format!("racer{round}");
+        iam.create_user("/", &name).await;
+        let (service, root, user) = (iam.service.clone(), iam.root(), user_name(&name));
+        let put = tokio::spawn(async move {
+            service.put_inline_policy(&root, Owner::User(user), policy_name("p"), allow("s3:*", "*")).await
+        });
+        let (service, root, user) = (iam.service.clone(), iam.root(), user_name(&name));
+        let delete = tokio::spawn(async move { service.delete_user(&root, user).await });
+        match (put.await.unwrap(), delete.await.unwrap()) {
+            (Ok(()), Err(refused)) => assert_eq!(refused.code(), "DeleteConflict", "round {round}: {refused}"),
+            (Err(refused), Ok(())) => assert_eq!(refused.code(), "NoSuchEntity", "round {round}: {refused}"),
+            outcome => panic!("round {round}: {outcome:?}"),
+        }
+    }
 }
