@@ -173,11 +173,11 @@ impl AuthCache {
     }
 
     /// After a failure was counted in the database: these counters are no longer known to be clear.
-    pub fn throttle_failure_counted(&self, counters: &[&str]) {
+    pub fn throttle_failure_counted(&self, counters: &[String]) {
         let mut clear = lock(&self.throttle_clear);
         self.throttle_epoch.fetch_add(1, Ordering::AcqRel);
         for counter in counters {
-            clear.remove(*counter);
+            clear.remove(counter);
         }
     }
 

@@ -132,16 +132,15 @@ impl IamService {
             .await
             .map_err(|e| ctx.internal(e))?;
         let forget_before = now - i64::from(self.throttle.forget_after_seconds) * 1000;
+        let recent: Vec<_> = rows.iter().filter(|row| row.last_failure_at >= forget_before).collect();
         if remembered {
-            for key in &keys {
-                if !rows.iter().any(|row| row.key == *key && row.last_failure_at >= forget_before) {
-                    self.auth.store_throttle_clear(epoch, key, now);
-                }
+            for key in keys.iter().filter(|key| !recent.iter().any(|row| row.key == **key)) {
+                self.auth.store_throttle_clear(epoch, key, now);
             }
         }
         let mut subject_had_failures = false;
         let mut wait = Duration::zero();
-        for row in rows.iter().filter(|row| row.last_failure_at >= forget_before) {
+        for row in recent {
             let is_subject = row.key == subject;
             subject_had_failures |= is_subject;
             let free = if is_subject { self.throttle.free_failures } else { self.throttle.ip_free_failures };
@@ -182,7 +181,7 @@ impl IamService {
             }
         }
         // After the count is in the database, so a gate that read before it cannot remember the counters as clear.
-        self.auth.throttle_failure_counted(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+        self.auth.throttle_failure_counted(&keys);
     }
 
     async fn count_failure(&self, key: String, now: i64, forget_before: i64) -> Result<(), sea_orm::DbErr> {
