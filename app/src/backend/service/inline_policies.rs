@@ -190,7 +190,8 @@ impl IamService {
         self.authorize(call, owner.actions().put, &arn).await?;
         documents::check(&document, owner.policy_kind())?;
         let txn = self.begin(&call.ctx).await?;
-        let stored = txn.query_one(&self.insert_from_owner(call, &owner, &policy, document, existing)).await;
+        let insert = self.insert_from_owner(call, &owner, &policy, document, existing)?;
+        let stored = txn.query_one(&insert).await;
         let owner_id = match stored {
             Ok(Some(row)) => row.try_get_by_index::<String>(0), // the one column returned: the owner's id
             Ok(None) => return Err(owner.not_found()),
@@ -228,7 +229,7 @@ impl IamService {
         policy: &PolicyName,
         document: String,
         existing: Existing,
-    ) -> InsertStatement {
+    ) -> Result<InsertStatement, IamError> {
         let mut source = match owner {
             Owner::User(name) => Query::select()
                 .column(iam_user::Column::UserId)
@@ -266,7 +267,7 @@ impl IamService {
                 Column::UpdatedAt,
             ])
             .select_from(source)
-            .expect("the source selects one value per column")
+            .map_err(|e| call.internal(e))? // only if the source selected a value too many or too few
             .returning_col(Column::OwnerId);
         if let Existing::Replace = existing {
             insert.on_conflict(
@@ -275,7 +276,7 @@ impl IamService {
                     .to_owned(),
             );
         }
-        insert
+        Ok(insert)
     }
 
     pub async fn get_inline_policy(
