@@ -4,11 +4,11 @@
 
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::Value;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-use sea_orm::{DatabaseTransaction, Value};
 
 use super::caller::{Call, Caller, Channel, Identity};
 use super::lookup::{no_such_user, user_named};
@@ -401,7 +401,7 @@ impl IamService {
     /// transaction it waited for: there the keys are counted again, after the lock.
     async fn lock_key_owner_counting_keys(
         &self,
-        txn: &DatabaseTransaction,
+        txn: &WriteTxn,
         call: &Call,
         subject: &Subject,
     ) -> Result<(KeyOwner, u64), IamError> {
@@ -416,7 +416,7 @@ impl IamService {
 
     async fn lock_key_owner_with_count(
         &self,
-        txn: &DatabaseTransaction,
+        txn: &WriteTxn,
         call: &Call,
         subject: &Subject,
     ) -> Result<(KeyOwner, u64), IamError> {

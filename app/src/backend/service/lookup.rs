@@ -1,9 +1,9 @@
 //! Finding entities by name within the caller's account, with AWS's `NoSuchEntity` when absent.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use super::caller::Call;
-use super::IamService;
+use super::{IamService, WriteTxn};
 use crate::backend::entities::{iam_group, iam_user};
 use crate::model::{GroupName, IamError, UserName};
 
@@ -73,7 +73,7 @@ impl IamService {
     /// and needs none: its write transactions run one at a time (`BEGIN IMMEDIATE` on the one writing connection).
     pub(crate) async fn lock_user(
         &self,
-        txn: &DatabaseTransaction,
+        txn: &WriteTxn,
         call: &Call,
         name: &UserName,
     ) -> Result<iam_user::Model, IamError> {
@@ -90,7 +90,7 @@ impl IamService {
     /// (see [`Self::lock_user`]), while additions to the same group do not wait for each other.
     pub(crate) async fn lock_group(
         &self,
-        txn: &DatabaseTransaction,
+        txn: &WriteTxn,
         call: &Call,
         name: &GroupName,
         exclusive: bool,

@@ -6,16 +6,13 @@
 //! requests racing with the same code cannot both succeed, on SQLite or on PostgreSQL.
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Set,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
 use super::caller::{Call, Identity};
-use super::throttle::Attempt;
 use super::ids;
 use super::pagination::Window;
-use super::{is_unique_violation, iso, users, IamService};
+use super::throttle::Attempt;
+use super::{is_unique_violation, iso, users, IamService, WriteTxn};
 use crate::backend::auth::totp::{self, TotpError, TotpSeed};
 use crate::backend::entities::{iam_user, mfa_device};
 use crate::backend::request::RequestContext;
@@ -186,7 +183,13 @@ impl IamService {
         })?;
         self.audit(&txn, call, "iam:CreateVirtualMFADevice", &serial);
         txn.commit().await.map_err(|e| call.internal(e))?;
-        Ok(VirtualMfaCreated { serial_number: serial, base32_string_seed: seed.to_base32(), otpauth_uri, qr_code_svg, qr_code_png })
+        Ok(VirtualMfaCreated {
+            serial_number: serial,
+            base32_string_seed: seed.to_base32(),
+            otpauth_uri,
+            qr_code_svg,
+            qr_code_png,
+        })
     }
 
     /// `EnableMFADevice`: assigns an unassigned device to `user` (`None`: the caller, root included) once `code1`
@@ -565,7 +568,7 @@ impl IamService {
 
     /// [`Self::holder`] with the user's row locked (see `lock_user`), for enabling a device: two enables cannot both
     /// pass the device count, and a deletion racing one cannot leave a device assigned to a user that is gone.
-    async fn locked_holder(&self, txn: &DatabaseTransaction, call: &Call, target: &Target) -> Result<Holder, IamError> {
+    async fn locked_holder(&self, txn: &WriteTxn, call: &Call, target: &Target) -> Result<Holder, IamError> {
         match &target.user {
             None => Ok(Holder::Root),
             Some(name) => self.lock_user(txn, call, name).await.map(Holder::User),

@@ -16,13 +16,20 @@
 //! undid the whole shared transaction, other changes already acknowledged included (`write_batches.rs` caught a
 //! name created twice).
 //!
-//! A finished change's savepoint is released by the next change, in the same round trip as its own `SAVEPOINT`
-//! (the commit releases the last one): a round trip to SQLite's thread was a fifth of a change's time in the lock.
+//! Round trips to SQLite's thread are what a change spends its time in the lock on, so its savepoint costs none of
+//! its own: a finished change's savepoint is released by the next change, and the `SAVEPOINT` goes in front of the
+//! change's first statement that returns rows (`RELEASE SAVEPOINT change; SAVEPOINT change; INSERT … RETURNING …`,
+//! one round trip). A first statement that returns no rows takes the savepoint in a round trip of its own before it
+//! (sqlx reports `sqlite3_changes()` for every statement of a string, and after a `SAVEPOINT` that is a stale count).
 //!
 //! A change that stops (an error, or its request dropped mid-way) cannot run SQL from `Drop`: it marks the shared
 //! state, and whoever takes the next turn rolls it back and releases it before anything else runs. Only a savepoint
-//! known to be made is rolled back to: a change dropped while its `SAVEPOINT` was on its way ran no statement of its
-//! own, and what that call did or did not release is left for the commit, which releases every savepoint.
+//! known to be made is rolled back to: rolling back to one that is not would undo the change before, already
+//! finished. So a first statement with the savepoint in front runs in a task of its own, which learns for certain how
+//! far it got even when its request goes away, and marks the shared state itself then. A change dropped while a
+//! `SAVEPOINT` sent on its own was on its way ran no statement of its own, and what that call did or did not release
+//! is left for the commit, which releases every savepoint. A first statement that failed in a way that does not say
+//! which part failed (anything but a constraint) leaves the batch untrustworthy: it is rolled back whole.
 //!
 //! PostgreSQL runs concurrent writers itself: there a [`WriteTxn`] is a plain transaction.
 
@@ -46,6 +53,8 @@ struct Shared {
     audit: Vec<audit_event::ActiveModel>,
     /// The last change stopped inside its savepoint: it is rolled back before the next statement.
     abandoned: bool,
+    /// The last change stopped not knowing whether its savepoint was made: the batch is rolled back whole.
+    poisoned: bool,
     /// The last change finished and its savepoint is still open: the next `SAVEPOINT` releases it first.
     release_pending: bool,
     checkpointer: Arc<Checkpointer>,
@@ -53,7 +62,15 @@ struct Shared {
 
 impl Shared {
     fn new(checkpointer: Arc<Checkpointer>) -> Self {
-        Shared { open: None, batch: None, audit: Vec::new(), abandoned: false, release_pending: false, checkpointer }
+        Shared {
+            open: None,
+            batch: None,
+            audit: Vec::new(),
+            abandoned: false,
+            poisoned: false,
+            release_pending: false,
+            checkpointer,
+        }
     }
 }
 
@@ -78,7 +95,7 @@ impl std::fmt::Debug for Writer {
 }
 
 /// One change's transaction: a savepoint in the shared transaction (SQLite) or a transaction of its own (PostgreSQL).
-/// Statements run on it through `Deref`; dropped without [`WriteTxn::commit`], its work is rolled back.
+/// Statements run on it as on any connection; dropped without [`WriteTxn::commit`], its work is rolled back.
 pub(crate) struct WriteTxn {
     /// PostgreSQL's transaction; `None` in a batch, whose statements run on the shared transaction.
     own: Option<DatabaseTransaction>,
@@ -89,15 +106,45 @@ pub(crate) struct WriteTxn {
 
 /// A change's place in a batch: the turn (the lock) while it runs, and the batch whose commit it waits for.
 struct Joined {
-    turn: Option<OwnedMutexGuard<Shared>>,
+    /// Behind a lock of its own because statements run through `&WriteTxn`; a change's statements run one at a time,
+    /// so it is never waited for.
+    turn: Mutex<Turn>,
     batch: Arc<Batch>,
     shared: Arc<Mutex<Shared>>,
-    /// Its `SAVEPOINT` is known to have been made: only then is there something of its own to roll back to.
-    made: bool,
     /// It finished: its work is the batch's now.
     released: bool,
     /// Set once this change has seen its batch committed (or has committed it).
     done: bool,
+}
+
+struct Turn {
+    /// The write lock, until the change finishes; `None` while its first statement has it, in a task of its own.
+    held: Option<OwnedMutexGuard<Shared>>,
+    savepoint: Savepoint,
+}
+
+/// What is known of a change's savepoint.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Savepoint {
+    /// Not asked for: it goes with the change's first statement.
+    Pending,
+    /// A `SAVEPOINT` sent on its own is on its way, or failed: no statement of the change's own has run.
+    Sending,
+    /// Made: the change's work since is undone by rolling back to it.
+    Made,
+    /// The first statement, with the savepoint in front, failed without saying which part: nothing is known.
+    Unknown,
+}
+
+impl Savepoint {
+    /// The mark a change that stops now leaves for the next turn.
+    fn mark_stopped(self, shared: &mut Shared) {
+        match self {
+            Savepoint::Made => shared.abandoned = true,
+            Savepoint::Unknown => shared.poisoned = true,
+            Savepoint::Pending | Savepoint::Sending => {}
+        }
+    }
 }
 
 const SAVEPOINT: &str = "SAVEPOINT change";
@@ -140,27 +187,109 @@ impl Writer {
             turn.batch = Some(Arc::default());
             turn.release_pending = false;
         }
-        let batch = Arc::clone(turn.batch.as_ref().expect("a batch is open with its transaction"));
-        // Cleared before the call: if it fails or is cut short, whether it released anything is unknown, and a
-        // savepoint left open is harmless (the commit releases it) where a second RELEASE would fail.
-        let sql = if std::mem::take(&mut turn.release_pending) { RELEASE_THEN_SAVEPOINT } else { SAVEPOINT };
-        // From here on the batch is this change's to see committed: if the savepoint fails or this request goes away
-        // while it is being made, dropping `joined` still has the batch committed.
-        let joined =
-            Joined { turn: Some(turn), batch, shared: Arc::clone(shared), made: false, released: false, done: false };
-        let mut txn = WriteTxn { own: None, joined: Some(joined), audit: Default::default() };
-        execute_prepared(&txn, sql).await?;
-        txn.joined.as_mut().expect("a batched change has joined its batch").made = true;
-        Ok(txn)
+        let batch = Arc::clone(turn.batch.as_ref().ok_or_else(gone)?);
+        // From here on the batch is this change's to see committed: if this request goes away, dropping `joined`
+        // still has the batch committed.
+        let turn = Mutex::new(Turn { held: Some(turn), savepoint: Savepoint::Pending });
+        let joined = Joined { turn, batch, shared: Arc::clone(shared), released: false, done: false };
+        Ok(WriteTxn { own: None, joined: Some(joined), audit: Default::default() })
     }
 }
 
-impl std::ops::Deref for WriteTxn {
-    type Target = DatabaseTransaction;
+/// How a statement is run on a transaction: ConnectionTrait's methods, as plain functions a task can take along.
+type Run<T> = for<'c> fn(&'c DatabaseTransaction, Statement) -> BoxFuture<'c, Result<T, DbErr>>;
+type BoxFuture<'c, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'c>>;
 
-    fn deref(&self) -> &DatabaseTransaction {
-        let shared = self.joined.as_ref().and_then(|joined| joined.turn.as_ref()).and_then(|turn| turn.open.as_ref());
-        self.own.as_ref().or(shared).expect("a WriteTxn is used only before its commit")
+fn query_one(txn: &DatabaseTransaction, stmt: Statement) -> BoxFuture<'_, Result<Option<QueryResult>, DbErr>> {
+    txn.query_one_raw(stmt)
+}
+
+fn query_all(txn: &DatabaseTransaction, stmt: Statement) -> BoxFuture<'_, Result<Vec<QueryResult>, DbErr>> {
+    txn.query_all_raw(stmt)
+}
+
+fn execute(txn: &DatabaseTransaction, stmt: Statement) -> BoxFuture<'_, Result<ExecResult, DbErr>> {
+    txn.execute_raw(stmt)
+}
+
+fn gone() -> DbErr {
+    DbErr::Custom("the change's transaction is no longer open".to_owned())
+}
+
+impl Joined {
+    /// Runs one statement of the change, making its savepoint first if this is its first statement: in front of it
+    /// when it returns rows, else on its own.
+    async fn run<T: Send + 'static>(&self, stmt: Statement, run: Run<T>, returns_rows: bool) -> Result<T, DbErr> {
+        let mut turn = self.turn.lock().await;
+        match turn.savepoint {
+            Savepoint::Made => {}
+            Savepoint::Pending if returns_rows => return first_statement(&mut turn, stmt, run).await,
+            Savepoint::Pending => {
+                let held = turn.held.as_mut().ok_or_else(gone)?;
+                // Cleared before the call: if it fails or is cut short, whether it released anything is unknown,
+                // and a savepoint left open is harmless (the commit releases it) where a second RELEASE would fail.
+                let sql = if std::mem::take(&mut held.release_pending) { RELEASE_THEN_SAVEPOINT } else { SAVEPOINT };
+                turn.savepoint = Savepoint::Sending;
+                let open = turn.held.as_ref().and_then(|held| held.open.as_ref()).ok_or_else(gone)?;
+                execute_prepared(open, sql).await?;
+                turn.savepoint = Savepoint::Made;
+            }
+            Savepoint::Sending | Savepoint::Unknown => {
+                return Err(DbErr::Custom(format!(
+                    "the change's savepoint is not known to be made ({:?})",
+                    turn.savepoint
+                )))
+            }
+        }
+        let open = turn.held.as_ref().and_then(|held| held.open.as_ref()).ok_or_else(gone)?;
+        run(open, stmt).await
+    }
+}
+
+/// A change's first statement with its savepoint in front, in a task of its own that holds the turn meanwhile: if the
+/// request goes away while the statement runs, the task still learns how far it got and marks the shared state for
+/// the next turn, so only a savepoint known to be made is ever rolled back to.
+async fn first_statement<T: Send + 'static>(turn: &mut Turn, mut stmt: Statement, run: Run<T>) -> Result<T, DbErr> {
+    let mut held = turn.held.take().ok_or_else(gone)?;
+    let (reply, outcome) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let sql = if std::mem::take(&mut held.release_pending) { RELEASE_THEN_SAVEPOINT } else { SAVEPOINT };
+        stmt.sql = format!("{sql}; {}", stmt.sql);
+        // Should this task stop half-way (a panic), the lock is let go with nothing known of the change: the next
+        // turn rolls the whole batch back.
+        held.poisoned = true;
+        let result = match held.open.as_ref() {
+            Some(open) => run(open, stmt).await,
+            None => Err(gone()),
+        };
+        held.poisoned = false;
+        // A constraint failure comes from the change's own statement, so the savepoint before it was made; anything
+        // else may have come from the savepoint statements themselves.
+        let savepoint = match &result {
+            Err(e) if !is_constraint_violation(e) => Savepoint::Unknown,
+            _ => Savepoint::Made,
+        };
+        if let Err((mut held, savepoint, _)) = reply.send((held, savepoint, result)) {
+            savepoint.mark_stopped(&mut held); // the change went away meanwhile
+        }
+    });
+    let (held, savepoint, result) =
+        outcome.await.map_err(|_| DbErr::Custom("the change's first statement stopped".to_owned()))?;
+    turn.held = Some(held);
+    turn.savepoint = savepoint;
+    result
+}
+
+/// A violated constraint (unique, foreign key, not null, check): an error of a statement that ran, made no change.
+fn is_constraint_violation(err: &DbErr) -> bool {
+    use sea_orm::sqlx::error::ErrorKind;
+    use sea_orm::RuntimeErr;
+    match err {
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => match &**e {
+            sea_orm::sqlx::Error::Database(e) => !matches!(e.kind(), ErrorKind::Other),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -172,26 +301,32 @@ impl WriteTxn {
     }
 
     /// Commits this change: returns once it is durable (with its batch, on SQLite), or with the error that stopped it.
-    /// The work runs in a task of its own, so a caller that goes away half-way (a dropped request) cannot leave the
-    /// change released without its audit records, or the records without the change.
-    pub(crate) async fn commit(self) -> Result<(), DbErr> {
-        tokio::spawn(self.commit_to_the_end())
-            .await
-            .unwrap_or_else(|e| Err(DbErr::Custom(format!("the commit stopped: {e}"))))
-    }
-
-    async fn commit_to_the_end(mut self) -> Result<(), DbErr> {
+    /// A caller that goes away half-way (a dropped request) leaves nothing half-done: in a batch the change and its
+    /// audit records become the batch's in one step, which commits without this caller if need be; on PostgreSQL
+    /// both are written and committed in a task of its own.
+    pub(crate) async fn commit(mut self) -> Result<(), DbErr> {
         let audit = std::mem::take(self.audit.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
         if let Some(own) = self.own.take() {
-            write_audit(&own, audit).await?;
-            return own.commit().await;
+            let commit = tokio::spawn(async move {
+                write_audit(&own, audit).await?;
+                own.commit().await
+            });
+            return commit.await.unwrap_or_else(|e| Err(DbErr::Custom(format!("the commit stopped: {e}"))));
         }
-        let joined = self.joined.as_mut().expect("a WriteTxn is its own transaction or in a batch");
+        let joined = self.joined.as_mut().ok_or_else(gone)?;
+        let turn = joined.turn.get_mut();
+        let mut held = turn.held.take().ok_or_else(gone)?;
         joined.released = true;
-        let mut turn = joined.turn.take().expect("a change holds its turn until it commits");
-        turn.release_pending = true;
-        turn.audit.extend(audit);
-        drop(turn); // the next change runs while this one waits for its batch's commit
+        match turn.savepoint {
+            Savepoint::Made => held.release_pending = true,
+            // Its first statement failed without saying which part, and it commits anyway: the batch is unknown.
+            Savepoint::Unknown => held.poisoned = true,
+            Savepoint::Pending | Savepoint::Sending => {}
+        }
+        held.audit.extend(audit);
+        // Without waiting for a task of its own to be scheduled: the next change runs while this one waits for its
+        // batch's commit.
+        drop(held);
         let committed = commit_batch(&joined.shared, &joined.batch).await;
         joined.done = true;
         committed.map_err(DbErr::Custom)
@@ -202,9 +337,10 @@ impl WriteTxn {
         if let Some(own) = self.own.take() {
             return own.rollback().await;
         }
-        let joined = self.joined.as_mut().expect("a WriteTxn is its own transaction or in a batch");
-        if let Some(mut turn) = joined.turn.take() {
-            turn.abandoned = joined.made;
+        let joined = self.joined.as_mut().ok_or_else(gone)?;
+        let turn = joined.turn.get_mut();
+        if let Some(mut held) = turn.held.take() {
+            turn.savepoint.mark_stopped(&mut held);
         }
         // The batch may hold other changes waiting for its commit; this one's rollback does not cancel theirs.
         let committed = commit_batch(&joined.shared, &joined.batch).await;
@@ -218,9 +354,10 @@ impl WriteTxn {
 /// write lock held with nobody to release it.
 impl Drop for Joined {
     fn drop(&mut self) {
-        if let Some(mut turn) = self.turn.take() {
-            if self.made && !self.released {
-                turn.abandoned = true;
+        let turn = self.turn.get_mut();
+        if let Some(mut held) = turn.held.take() {
+            if !self.released {
+                turn.savepoint.mark_stopped(&mut held);
             }
         }
         if self.done {
@@ -239,7 +376,7 @@ impl Drop for Joined {
 /// short half-way (a dropped request), it would leave unknown which savepoint is the newest, and a second try could
 /// roll back to an older one, other changes' work with it.
 async fn settled(turn: OwnedMutexGuard<Shared>) -> Result<OwnedMutexGuard<Shared>, String> {
-    if !turn.abandoned {
+    if !turn.abandoned && !turn.poisoned {
         return Ok(turn);
     }
     tokio::spawn(async move {
@@ -252,14 +389,21 @@ async fn settled(turn: OwnedMutexGuard<Shared>) -> Result<OwnedMutexGuard<Shared
 }
 
 /// Rolls back and releases the savepoint of a change that stopped inside it (the newest savepoint of that name). A
-/// failure leaves the batch untrustworthy: it is rolled back whole, and the changes waiting for it are told so.
+/// failure, or a change that stopped not knowing whether its savepoint was made, leaves the batch untrustworthy: it is
+/// rolled back whole, and the changes waiting for it are told so.
 async fn settle_abandoned(turn: &mut Shared) {
+    let poisoned = std::mem::take(&mut turn.poisoned);
+    let abandoned = std::mem::take(&mut turn.abandoned);
     let Some(open) = &turn.open else {
-        turn.abandoned = false;
         return;
     };
-    let undone = execute_prepared(open, ROLLBACK_TO_AND_RELEASE).await;
-    turn.abandoned = false;
+    let undone = if poisoned {
+        Err(DbErr::Custom("a change stopped not knowing whether its savepoint was made".to_owned()))
+    } else if abandoned {
+        execute_prepared(open, ROLLBACK_TO_AND_RELEASE).await
+    } else {
+        Ok(())
+    };
     if let Err(e) = undone {
         tracing::error!(error = %e, "a change could not be rolled back alone; its whole batch is rolled back");
         turn.open = None; // dropping the transaction rolls it back
@@ -281,7 +425,9 @@ async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result
     if !turn.batch.as_ref().is_some_and(|open| Arc::ptr_eq(open, batch)) {
         return Err("the batched transaction was rolled back".to_owned());
     }
-    let open = turn.open.take().expect("an open batch has its transaction");
+    let Some(open) = turn.open.take() else {
+        return Err("the batched transaction was rolled back".to_owned());
+    };
     turn.batch = None;
     let audit = std::mem::take(&mut turn.audit);
     let batch = Arc::clone(batch);
@@ -326,26 +472,40 @@ async fn write_audit(txn: &DatabaseTransaction, mut rows: Vec<audit_event::Activ
 #[sea_orm::prelude::async_trait::async_trait]
 impl ConnectionTrait for WriteTxn {
     fn get_database_backend(&self) -> DbBackend {
-        (**self).get_database_backend()
+        // Batches are SQLite's alone (see `Writer::new`).
+        self.own.as_ref().map_or(DbBackend::Sqlite, |own| own.get_database_backend())
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        (**self).execute_raw(stmt).await
+        match (&self.own, &self.joined) {
+            (Some(own), _) => own.execute_raw(stmt).await,
+            (None, Some(joined)) => joined.run(stmt, execute, false).await,
+            (None, None) => Err(gone()),
+        }
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        (**self).execute_unprepared(sql).await
+        match (&self.own, &self.joined) {
+            (Some(own), _) => own.execute_unprepared(sql).await,
+            // Through the same path as any statement (prepared and cached, fine for the fixed statements sent here).
+            (None, Some(joined)) => joined.run(Statement::from_string(DbBackend::Sqlite, sql), execute, false).await,
+            (None, None) => Err(gone()),
+        }
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        (**self).query_one_raw(stmt).await
+        match (&self.own, &self.joined) {
+            (Some(own), _) => own.query_one_raw(stmt).await,
+            (None, Some(joined)) => joined.run(stmt, query_one, true).await,
+            (None, None) => Err(gone()),
+        }
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        (**self).query_all_raw(stmt).await
-    }
-
-    fn support_returning(&self) -> bool {
-        (**self).support_returning()
+        match (&self.own, &self.joined) {
+            (Some(own), _) => own.query_all_raw(stmt).await,
+            (None, Some(joined)) => joined.run(stmt, query_all, true).await,
+            (None, None) => Err(gone()),
+        }
     }
 }
