@@ -72,6 +72,40 @@ impl KeyOwner {
     }
 }
 
+/// A key about to be created: its id, its sealed secret and its creation time.
+struct NewKey {
+    access_key_id: String,
+    sealed: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl NewKey {
+    fn row(&self, call: &Call, owner: &KeyOwner) -> access_key::ActiveModel {
+        access_key::ActiveModel {
+            access_key_id: Set(self.access_key_id.clone()),
+            account_id: Set(call.account_id().to_owned()),
+            user_id: Set(owner.user_id.clone()),
+            secret_ciphertext: Set(self.sealed.clone()),
+            status: Set(AccessKeyStatus::Active.as_str().to_owned()),
+            created_at: Set(self.created_at),
+            last_used_at: Set(None),
+            last_used_service: Set(None),
+            last_used_region: Set(None),
+        }
+    }
+}
+
+fn no_room(owner: &KeyOwner) -> IamError {
+    let who = match &owner.user_id {
+        Some(_) => format!("user `{}`", owner.user_name),
+        None => "the account root".to_owned(),
+    };
+    IamError::LimitExceeded(format!(
+        "{who} already has {MAX_ACCESS_KEYS_PER_USER} access keys, the most allowed (inactive keys count too); \
+         delete one first"
+    ))
+}
+
 fn no_such_key(id: &str) -> IamError {
     IamError::NoSuchEntity(format!("the access key with id `{id}` cannot be found"))
 }
@@ -145,41 +179,129 @@ impl IamService {
         subject: &Subject,
         arn: &str,
     ) -> Result<AccessKeyCreated, IamError> {
-        let (owner, count) = self.lock_key_owner_counting_keys(txn, call, subject).await?;
-        if count >= MAX_ACCESS_KEYS_PER_USER {
-            let who = match &owner.user_id {
-                Some(_) => format!("user `{}`", owner.user_name),
-                None => "the account root".to_owned(),
-            };
-            return Err(IamError::LimitExceeded(format!(
-                "{who} already has {MAX_ACCESS_KEYS_PER_USER} access keys, the most allowed (inactive keys count \
-                 too); delete one first"
-            )));
-        }
         let access_key_id = ids::access_key_id();
         let secret = new_secret();
         let sealed = self.keys.seal(secret.as_bytes(), &access_key_id).map_err(|e| call.internal(e))?;
-        let now = self.clock.now();
-        let row = access_key::ActiveModel {
-            access_key_id: Set(access_key_id.clone()),
-            account_id: Set(call.account_id().to_owned()),
-            user_id: Set(owner.user_id.clone()),
-            secret_ciphertext: Set(sealed),
-            status: Set(AccessKeyStatus::Active.as_str().to_owned()),
-            created_at: Set(now),
-            last_used_at: Set(None),
-            last_used_service: Set(None),
-            last_used_region: Set(None),
+        let key = NewKey { access_key_id, sealed, created_at: self.clock.now() };
+        let owner = match self.insert_key_if_room(txn, call, subject, &key).await? {
+            Some(owner) => owner,
+            // Nothing inserted: no such user, or no room (or, on PostgreSQL, room made by a deletion its snapshot did
+            // not see yet): the owner's locked row and a count taken after the lock tell which.
+            None => {
+                let (owner, count) = self.lock_key_owner_counting_keys(txn, call, subject).await?;
+                if count >= MAX_ACCESS_KEYS_PER_USER {
+                    return Err(no_room(&owner));
+                }
+                let row = key.row(call, &owner);
+                access_key::Entity::insert(row).exec_without_returning(txn).await.map_err(|e| call.internal(e))?;
+                owner
+            }
         };
-        access_key::Entity::insert(row).exec_without_returning(txn).await.map_err(|e| call.internal(e))?;
         self.audit(txn, call, "iam:CreateAccessKey", arn);
         Ok(AccessKeyCreated {
             user_name: owner.user_name,
-            access_key_id,
+            access_key_id: key.access_key_id,
             secret_access_key: secret,
             status: AccessKeyStatus::Active,
-            create_date: iso(now),
+            create_date: iso(key.created_at),
         })
+    }
+
+    /// The new key inserted from its owner's locked row, only while the owner has room for it: the lock, the count and
+    /// the insert in one statement, one round trip in SQLite's write lock (a locking read with the count, then the
+    /// insert, took two). `None` when it inserted nothing. PostgreSQL counts with the statement's snapshot, taken
+    /// before waiting for the lock, so it could miss a key added by the transaction it waited for: there the keys are
+    /// counted again afterwards, and a key too many is refused (its caller rolls back).
+    async fn insert_key_if_room(
+        &self,
+        txn: &WriteTxn,
+        call: &Call,
+        subject: &Subject,
+        key: &NewKey,
+    ) -> Result<Option<KeyOwner>, IamError> {
+        use access_key::Column;
+        let key_of_owner = Expr::col((access_key::Entity, Column::UserId));
+        let (source, owner_key, owner_column) = match subject {
+            Subject::Root => {
+                let source = Query::select()
+                    .from(account::Entity)
+                    .and_where(Expr::col((account::Entity, account::Column::AccountId)).eq(call.account_id()))
+                    .to_owned();
+                (source, key_of_owner.is_null(), None)
+            }
+            Subject::User(name) => {
+                let source = Query::select()
+                    .column((iam_user::Entity, iam_user::Column::UserId))
+                    .from(iam_user::Entity)
+                    .and_where(Expr::col((iam_user::Entity, iam_user::Column::AccountId)).eq(call.account_id()))
+                    .and_where(Expr::col((iam_user::Entity, iam_user::Column::NameLower)).eq(name.folded()))
+                    .to_owned();
+                let owner_key = key_of_owner.equals((iam_user::Entity, iam_user::Column::UserId));
+                (source, owner_key, Some(Column::UserId))
+            }
+        };
+        let keys = Query::select()
+            .expr(Expr::col((access_key::Entity, Column::AccessKeyId)).count())
+            .from(access_key::Entity)
+            .and_where(Expr::col((access_key::Entity, Column::AccountId)).eq(call.account_id()))
+            .and_where(owner_key)
+            .to_owned();
+        let room = Expr::SubQuery(None, Box::new(keys.into())).lt(MAX_ACCESS_KEYS_PER_USER.cast_signed());
+        let mut source = source;
+        source
+            .expr(Expr::val(key.access_key_id.as_str()))
+            .expr(Expr::val(call.account_id()))
+            .expr(Expr::val(key.sealed.clone()))
+            .expr(Expr::val(AccessKeyStatus::Active.as_str()))
+            .expr(Expr::val(key.created_at))
+            .and_where(room)
+            .lock_exclusive();
+        let columns = owner_column.into_iter().chain([
+            Column::AccessKeyId,
+            Column::AccountId,
+            Column::SecretCiphertext,
+            Column::Status,
+            Column::CreatedAt,
+        ]);
+        // The owner's name as stored (its case may differ from the request's), from the same round trip.
+        let owner_name = Query::select()
+            .column((iam_user::Entity, iam_user::Column::Name))
+            .from(iam_user::Entity)
+            .and_where(
+                Expr::col((iam_user::Entity, iam_user::Column::UserId)).equals((access_key::Entity, Column::UserId)),
+            )
+            .to_owned();
+        let mut insert = Query::insert();
+        insert
+            .into_table(access_key::Entity)
+            .columns(columns)
+            .select_from(source)
+            .map_err(|e| call.internal(e))? // only if the source selected a value too many or too few
+            .returning(Query::returning().exprs([
+                Expr::col((access_key::Entity, Column::UserId)),
+                Expr::SubQuery(None, Box::new(owner_name.into())),
+            ]));
+        let Some(row) = txn.query_one(&insert).await.map_err(|e| call.internal(e))? else {
+            return Ok(None);
+        };
+        let owner = match subject {
+            Subject::Root => KeyOwner::ROOT,
+            Subject::User(_) => KeyOwner {
+                user_id: row.try_get_by_index(0).map_err(|e| call.internal(e))?,
+                user_name: row.try_get_by_index(1).map_err(|e| call.internal(e))?,
+            },
+        };
+        if txn.get_database_backend() != DbBackend::Sqlite {
+            let count = access_key::Entity::find()
+                .filter(owned_by(call, &owner))
+                .count(txn)
+                .await
+                .map_err(|e| call.internal(e))?;
+            if count > MAX_ACCESS_KEYS_PER_USER {
+                return Err(no_room(&owner));
+            }
+        }
+        Ok(Some(owner))
     }
 
     /// `ListAccessKeys`: the named user's (or the caller's own) keys, oldest first, never with their secrets.
@@ -395,7 +517,7 @@ impl IamService {
 
     /// The key owner and how many keys it has, its row locked until the transaction ends (`FOR UPDATE`; on SQLite the
     /// write transaction already holds the database), so two concurrent creations queue instead of both counting one
-    /// key and each adding a second. On SQLite one statement: the lock is the read, and the count is a subquery of it
+    /// key and each adding a second. Asked only when [`Self::insert_key_if_room`] inserted nothing, to tell why. On SQLite one statement: the lock is the read, and the count is a subquery of it
     /// (in the write lock every statement is a round trip to SQLite's thread). PostgreSQL evaluates that subquery
     /// with the statement's snapshot, taken before waiting for the lock, so it could miss the key added by the
     /// transaction it waited for: there the keys are counted again, after the lock.

@@ -37,6 +37,7 @@ async fn create_shows_the_secret_once_and_list_never_does() {
     let other = iam.service.create_access_key(&iam.root(), Some(user_name("BACKUP"))).await.unwrap();
     assert_ne!(other.access_key_id, created.access_key_id);
     assert_ne!(other.secret_access_key, created.secret_access_key);
+    assert_eq!(other.user_name, "backup", "the name as stored, not as asked for");
 
     let listed = iam.service.list_access_keys(&iam.root(), Some(user_name("backup"))).await.unwrap();
     assert_eq!(listed.len(), 2);
