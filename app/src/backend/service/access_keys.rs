@@ -221,7 +221,7 @@ impl IamService {
     ) -> Result<Option<KeyOwner>, IamError> {
         use access_key::Column;
         let key_of_owner = Expr::col((access_key::Entity, Column::UserId));
-        let (source, owner_key, owner_column) = match subject {
+        let (mut source, owner_key, owner_column) = match subject {
             Subject::Root => {
                 let source = Query::select()
                     .from(account::Entity)
@@ -247,7 +247,6 @@ impl IamService {
             .and_where(owner_key)
             .to_owned();
         let room = Expr::SubQuery(None, Box::new(keys.into())).lt(MAX_ACCESS_KEYS_PER_USER.cast_signed());
-        let mut source = source;
         source
             .expr(Expr::val(key.access_key_id.as_str()))
             .expr(Expr::val(call.account_id()))
