@@ -3,7 +3,7 @@
 //! Keys belong to an IAM user or to the account root (`user_id` NULL); at most two per owner, inactive ones included.
 
 use rand::Rng;
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::Value;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -93,6 +93,23 @@ impl NewKey {
             last_used_region: Set(None),
         }
     }
+}
+
+/// How many of the account's keys the subject has, as a subquery of a query on its row (the `iam_user` row for a
+/// user; for the root, keys without a user).
+fn key_count(call: &Call, subject: &Subject) -> Expr {
+    let key_owner = Expr::col((access_key::Entity, access_key::Column::UserId));
+    let owned = match subject {
+        Subject::Root => key_owner.is_null(),
+        Subject::User(_) => key_owner.equals((iam_user::Entity, iam_user::Column::UserId)),
+    };
+    let keys = Query::select()
+        .expr(Expr::col((access_key::Entity, access_key::Column::AccessKeyId)).count())
+        .from(access_key::Entity)
+        .and_where(Expr::col((access_key::Entity, access_key::Column::AccountId)).eq(call.account_id()))
+        .and_where(owned)
+        .to_owned();
+    Expr::SubQuery(None, Box::new(keys.into()))
 }
 
 fn no_room(owner: &KeyOwner) -> IamError {
@@ -220,14 +237,13 @@ impl IamService {
         key: &NewKey,
     ) -> Result<Option<KeyOwner>, IamError> {
         use access_key::Column;
-        let key_of_owner = Expr::col((access_key::Entity, Column::UserId));
-        let (mut source, owner_key, owner_column) = match subject {
+        let (mut source, owner_column) = match subject {
             Subject::Root => {
                 let source = Query::select()
                     .from(account::Entity)
                     .and_where(Expr::col((account::Entity, account::Column::AccountId)).eq(call.account_id()))
                     .to_owned();
-                (source, key_of_owner.is_null(), None)
+                (source, None)
             }
             Subject::User(name) => {
                 let source = Query::select()
@@ -236,17 +252,10 @@ impl IamService {
                     .and_where(Expr::col((iam_user::Entity, iam_user::Column::AccountId)).eq(call.account_id()))
                     .and_where(Expr::col((iam_user::Entity, iam_user::Column::NameLower)).eq(name.folded()))
                     .to_owned();
-                let owner_key = key_of_owner.equals((iam_user::Entity, iam_user::Column::UserId));
-                (source, owner_key, Some(Column::UserId))
+                (source, Some(Column::UserId))
             }
         };
-        let keys = Query::select()
-            .expr(Expr::col((access_key::Entity, Column::AccessKeyId)).count())
-            .from(access_key::Entity)
-            .and_where(Expr::col((access_key::Entity, Column::AccountId)).eq(call.account_id()))
-            .and_where(owner_key)
-            .to_owned();
-        let room = Expr::SubQuery(None, Box::new(keys.into())).lt(MAX_ACCESS_KEYS_PER_USER.cast_signed());
+        let room = key_count(call, subject).lt(MAX_ACCESS_KEYS_PER_USER.cast_signed());
         source
             .expr(Expr::val(key.access_key_id.as_str()))
             .expr(Expr::val(call.account_id()))
@@ -541,18 +550,12 @@ impl IamService {
         call: &Call,
         subject: &Subject,
     ) -> Result<(KeyOwner, u64), IamError> {
-        let mut keys = Query::select()
-            .expr(Expr::col((access_key::Entity, access_key::Column::AccessKeyId)).count())
-            .from(access_key::Entity)
-            .and_where(Expr::col((access_key::Entity, access_key::Column::AccountId)).eq(call.account_id()))
-            .to_owned();
-        let count_of = |keys: SelectStatement| Expr::SubQuery(None, Box::new(keys.into()));
+        let key_count = key_count(call, subject);
         match subject {
             Subject::Root => {
-                let root_keys = keys.and_where(Expr::col((access_key::Entity, access_key::Column::UserId)).is_null());
                 let count: i64 = account::Entity::find_by_id(call.account_id())
                     .select_only()
-                    .expr_as(count_of(root_keys.to_owned()), "key_count")
+                    .expr_as(key_count, "key_count")
                     .lock_exclusive()
                     .into_tuple()
                     .one(txn)
@@ -562,15 +565,11 @@ impl IamService {
                 Ok((KeyOwner::ROOT, count.unsigned_abs()))
             }
             Subject::User(name) => {
-                let user_keys = keys.and_where(
-                    Expr::col((access_key::Entity, access_key::Column::UserId))
-                        .equals((iam_user::Entity, iam_user::Column::UserId)),
-                );
                 let (user_id, user_name, count): (String, String, i64) = user_named(call, name)
                     .select_only()
                     .column(iam_user::Column::UserId)
                     .column(iam_user::Column::Name)
-                    .expr_as(count_of(user_keys.to_owned()), "key_count")
+                    .expr_as(key_count, "key_count")
                     .lock_exclusive()
                     .into_tuple()
                     .one(txn)

@@ -123,6 +123,13 @@ struct Turn {
     savepoint: Savepoint,
 }
 
+impl Turn {
+    /// The shared transaction, while this change holds the lock.
+    fn open(&self) -> Result<&DatabaseTransaction, DbErr> {
+        self.held.as_ref().and_then(|held| held.open.as_ref()).ok_or_else(gone)
+    }
+}
+
 /// What is known of a change's savepoint.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Savepoint {
@@ -230,7 +237,7 @@ impl Joined {
                 // and a savepoint left open is harmless (the commit releases it) where a second RELEASE would fail.
                 let sql = if std::mem::take(&mut held.release_pending) { RELEASE_THEN_SAVEPOINT } else { SAVEPOINT };
                 turn.savepoint = Savepoint::Sending;
-                let open = turn.held.as_ref().and_then(|held| held.open.as_ref()).ok_or_else(gone)?;
+                let open = turn.open()?;
                 execute_prepared(open, sql).await?;
                 turn.savepoint = Savepoint::Made;
             }
@@ -241,7 +248,7 @@ impl Joined {
                 )))
             }
         }
-        let open = turn.held.as_ref().and_then(|held| held.open.as_ref()).ok_or_else(gone)?;
+        let open = turn.open()?;
         run(open, stmt).await
     }
 }
