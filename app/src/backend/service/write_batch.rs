@@ -5,10 +5,10 @@
 //! it returns). A change that waited for all of that per request spent most of its time in the write lock waiting
 //! for wake-ups. Here concurrent changes share one transaction instead: each runs inside its own savepoint of the open
 //! transaction (so a change that fails rolls back alone, and is isolated from the others' partial work), in arrival
-//! order, one at a time; the transaction commits when one of its changes comes back for its turn to commit and finds
-//! it still open, so it holds every change that finished in the meantime. A change's `commit` returns only once
-//! that transaction has committed, so its caller never answers "done" for something not yet durable, and readers on
-//! other connections see it as soon as its caller does.
+//! order, one at a time. The first of a batch's changes to finish queues for a turn to commit the transaction, which
+//! then holds every change that finished in the meantime; the others wait for that commit. A change's `commit`
+//! returns only once that transaction has committed, so its caller never answers "done" for something not yet
+//! durable, and readers on other connections see it as soon as its caller does.
 //!
 //! The savepoint is ours (`SAVEPOINT change`), not a SeaORM nested transaction: SeaORM makes the nested transaction
 //! before sqlx has acknowledged the SAVEPOINT, so a request dropped in that moment had its savepoint rolled back twice
@@ -33,13 +33,14 @@
 //!
 //! PostgreSQL runs concurrent writers itself: there a [`WriteTxn`] is a plain transaction.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, ExecResult, QueryResult,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard};
 
 use super::wal_checkpoint::Checkpointer;
 use crate::backend::db;
@@ -78,6 +79,18 @@ impl Shared {
 #[derive(Default)]
 struct Batch {
     committed: OnceLock<Result<(), String>>,
+    /// One of the batch's changes is queued to commit it: the others wait for `finished` only.
+    committer: AtomicBool,
+    /// Told when `committed` is set, and when a committer goes away before it.
+    finished: Notify,
+}
+
+impl Batch {
+    /// Records how the batch ended and wakes the changes waiting for it.
+    fn finish(&self, outcome: Result<(), String>) {
+        let _ = self.committed.set(outcome);
+        self.finished.notify_waiters();
+    }
 }
 
 /// Where writes go: the SQLite writing connection's shared transaction, or PostgreSQL.
@@ -217,6 +230,10 @@ fn query_all(txn: &DatabaseTransaction, stmt: Statement) -> BoxFuture<'_, Result
 
 fn execute(txn: &DatabaseTransaction, stmt: Statement) -> BoxFuture<'_, Result<ExecResult, DbErr>> {
     txn.execute_raw(stmt)
+}
+
+fn rolled_back() -> String {
+    "the batched transaction was rolled back".to_owned()
 }
 
 fn gone() -> DbErr {
@@ -416,45 +433,83 @@ async fn settle_abandoned(turn: &mut Shared) {
         turn.open = None; // dropping the transaction rolls it back
         turn.audit.clear();
         if let Some(batch) = turn.batch.take() {
-            let _ = batch.committed.set(Err(format!("the batched transaction was rolled back: {e}")));
+            batch.finish(Err(format!("the batched transaction was rolled back: {e}")));
         }
     }
 }
 
-/// Waits for this change's turn; commits the shared transaction unless a change ahead of it already did.
+/// Returns once this change's batch has committed (or failed to). The first of its changes to get here queues for the
+/// write lock and commits the batch when its turn comes; the others wait for that commit, not for the lock: a turn
+/// taken only to learn that the batch committed is a task woken in the lock's queue, which the changes behind it wait
+/// for.
 async fn commit_batch(shared: &Arc<Mutex<Shared>>, batch: &Arc<Batch>) -> Result<(), String> {
-    let mut turn = settled(Arc::clone(shared).lock_owned().await).await?;
-    if let Some(committed) = batch.committed.get() {
-        return committed.clone();
-    }
-    // Batches commit in order, each before the next opens, so an uncommitted batch is the open one, unless its commit
-    // failed to finish (a panic), which leaves it rolled back.
-    if !turn.batch.as_ref().is_some_and(|open| Arc::ptr_eq(open, batch)) {
-        return Err("the batched transaction was rolled back".to_owned());
-    }
-    let Some(open) = turn.open.take() else {
-        return Err("the batched transaction was rolled back".to_owned());
-    };
-    turn.batch = None;
-    let audit = std::mem::take(&mut turn.audit);
-    let batch = Arc::clone(batch);
-    // A task of its own, holding the turn until it is done: a caller that goes away mid-commit (a dropped request)
-    // cannot leave the batch half-finished, and the others in it still learn how it went.
-    let commit = tokio::spawn(async move {
-        // Without its audit records nothing commits: dropping `open` rolls the whole batch back.
-        let committed = match write_audit(&open, audit).await {
-            Ok(()) => open.commit().await,
-            Err(e) => Err(e),
-        };
-        let committed = committed.map_err(|e| format!("the batched transaction did not commit: {e}"));
-        let _ = batch.committed.set(committed.clone());
-        if committed.is_ok() {
-            turn.checkpointer.after_commit();
+    loop {
+        let finished = batch.finished.notified();
+        tokio::pin!(finished);
+        // Registered before the checks below, so a commit (or a committer going away) between the two still wakes it.
+        finished.as_mut().enable();
+        if let Some(committed) = batch.committed.get() {
+            return committed.clone();
         }
-        drop(turn);
-        committed
-    });
-    commit.await.unwrap_or_else(|e| Err(format!("the batched transaction's commit stopped: {e}")))
+        if !batch.committer.swap(true, Ordering::AcqRel) {
+            return Committer(batch).commit(shared).await;
+        }
+        finished.await;
+    }
+}
+
+/// The change that commits its batch. Should it go away before the batch has finished (its request dropped while it
+/// queued for the lock), a change still waiting for the batch takes its place.
+struct Committer<'b>(&'b Arc<Batch>);
+
+impl Drop for Committer<'_> {
+    fn drop(&mut self) {
+        if self.0.committed.get().is_none() {
+            self.0.committer.store(false, Ordering::Release);
+            self.0.finished.notify_waiters();
+        }
+    }
+}
+
+impl Committer<'_> {
+    /// Waits for the write lock, and commits the batch (with every change that finished in it meanwhile).
+    async fn commit(&self, shared: &Arc<Mutex<Shared>>) -> Result<(), String> {
+        let batch = self.0;
+        let mut turn = settled(Arc::clone(shared).lock_owned().await).await?;
+        if let Some(committed) = batch.committed.get() {
+            return committed.clone(); // rolled back whole while settling
+        }
+        // Batches commit in order, each before the next opens, so an uncommitted batch is the open one, unless its
+        // commit failed to finish (a panic), which leaves it rolled back.
+        let open = match turn.open.take() {
+            Some(open) if turn.batch.as_ref().is_some_and(|open| Arc::ptr_eq(open, batch)) => open,
+            not_this_batch => {
+                turn.open = not_this_batch;
+                batch.finish(Err(rolled_back()));
+                return Err(rolled_back());
+            }
+        };
+        turn.batch = None;
+        let audit = std::mem::take(&mut turn.audit);
+        let batch = Arc::clone(batch);
+        // A task of its own, holding the turn until it is done: a caller that goes away mid-commit (a dropped request)
+        // cannot leave the batch half-finished, and the others in it still learn how it went.
+        let commit = tokio::spawn(async move {
+            // Without its audit records nothing commits: dropping `open` rolls the whole batch back.
+            let committed = match write_audit(&open, audit).await {
+                Ok(()) => open.commit().await,
+                Err(e) => Err(e),
+            };
+            let committed = committed.map_err(|e| format!("the batched transaction did not commit: {e}"));
+            batch.finish(committed.clone());
+            if committed.is_ok() {
+                turn.checkpointer.after_commit();
+            }
+            drop(turn);
+            committed
+        });
+        commit.await.unwrap_or_else(|e| Err(format!("the batched transaction's commit stopped: {e}")))
+    }
 }
 
 /// Runs one of the fixed savepoint statements through sqlx's prepared-statement cache. sqlx caches a statement only
@@ -514,5 +569,53 @@ impl ConnectionTrait for WriteTxn {
             (None, Some(joined)) => joined.run(stmt, query_all, true).await,
             (None, None) => Err(gone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn insert(x: &str) -> Statement {
+        Statement::from_sql_and_values(DbBackend::Sqlite, "INSERT INTO t (x) VALUES (?) RETURNING x", [x.into()])
+    }
+
+    /// The change that queued to commit its batch goes away (its request dropped) while another change of the batch
+    /// holds the write lock: the batch still commits, with both changes, and the other change's commit returns.
+    #[tokio::test]
+    async fn a_committer_that_goes_away_hands_the_commit_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db::connect(&format!("sqlite://{}", dir.path().join("iam.db").display())).await.unwrap();
+        db.execute_unprepared("CREATE TABLE t (x TEXT)").await.unwrap();
+        let writer = Writer::new(&db);
+
+        let a = writer.begin().await.unwrap();
+        a.query_one_raw(insert("a")).await.unwrap();
+        // `c` queues for the lock behind `a`, and holds it, once `a` is done, until told to go on.
+        let (began, c_began) = tokio::sync::oneshot::channel();
+        let (go, c_goes) = tokio::sync::oneshot::channel::<()>();
+        let other = writer.clone();
+        let c = tokio::spawn(async move {
+            let c = other.begin().await.unwrap();
+            began.send(()).unwrap();
+            c_goes.await.unwrap();
+            c.query_one_raw(insert("c")).await.unwrap();
+            c.commit().await
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+
+        // `a` finishes, becomes its batch's committer and queues behind `c`, then goes away.
+        let committing = tokio::time::timeout(Duration::from_millis(100), a.commit()).await;
+        assert!(committing.is_err(), "the batch committed while `c` held the lock");
+        c_began.await.unwrap();
+        go.send(()).unwrap();
+
+        let committed = tokio::time::timeout(Duration::from_secs(10), c).await;
+        committed.expect("the batch was never committed").unwrap().unwrap();
+        let rows = db.query_all_raw(Statement::from_string(DbBackend::Sqlite, "SELECT x FROM t ORDER BY x")).await;
+        let rows: Vec<String> = rows.unwrap().iter().map(|row| row.try_get_by_index(0).unwrap()).collect();
+        assert_eq!(rows, ["a", "c"]);
     }
 }
