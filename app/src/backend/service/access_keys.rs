@@ -7,7 +7,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::Value;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, QueryTrait, Set,
 };
 
 use super::caller::{Call, Caller, Channel, Identity};
@@ -238,21 +238,10 @@ impl IamService {
     ) -> Result<Option<KeyOwner>, IamError> {
         use access_key::Column;
         let (mut source, owner_column) = match subject {
-            Subject::Root => {
-                let source = Query::select()
-                    .from(account::Entity)
-                    .and_where(Expr::col((account::Entity, account::Column::AccountId)).eq(call.account_id()))
-                    .to_owned();
-                (source, None)
-            }
+            Subject::Root => (account::Entity::find_by_id(call.account_id()).select_only().into_query(), None),
             Subject::User(name) => {
-                let source = Query::select()
-                    .column((iam_user::Entity, iam_user::Column::UserId))
-                    .from(iam_user::Entity)
-                    .and_where(Expr::col((iam_user::Entity, iam_user::Column::AccountId)).eq(call.account_id()))
-                    .and_where(Expr::col((iam_user::Entity, iam_user::Column::NameLower)).eq(name.folded()))
-                    .to_owned();
-                (source, Some(Column::UserId))
+                let user = user_named(call, name).select_only().column(iam_user::Column::UserId);
+                (user.into_query(), Some(Column::UserId))
             }
         };
         let room = key_count(call, subject).lt(MAX_ACCESS_KEYS_PER_USER.cast_signed());
@@ -299,15 +288,10 @@ impl IamService {
                 user_name: row.try_get_by_index(1).map_err(|e| call.internal(e))?,
             },
         };
-        if txn.get_database_backend() != DbBackend::Sqlite {
-            let count = access_key::Entity::find()
-                .filter(owned_by(call, &owner))
-                .count(txn)
-                .await
-                .map_err(|e| call.internal(e))?;
-            if count > MAX_ACCESS_KEYS_PER_USER {
-                return Err(no_room(&owner));
-            }
+        if txn.get_database_backend() != DbBackend::Sqlite
+            && self.count_keys(txn, call, &owner).await? > MAX_ACCESS_KEYS_PER_USER
+        {
+            return Err(no_room(&owner));
         }
         Ok(Some(owner))
     }
@@ -525,10 +509,11 @@ impl IamService {
 
     /// The key owner and how many keys it has, its row locked until the transaction ends (`FOR UPDATE`; on SQLite the
     /// write transaction already holds the database), so two concurrent creations queue instead of both counting one
-    /// key and each adding a second. Asked only when [`Self::insert_key_if_room`] inserted nothing, to tell why. On SQLite one statement: the lock is the read, and the count is a subquery of it
-    /// (in the write lock every statement is a round trip to SQLite's thread). PostgreSQL evaluates that subquery
-    /// with the statement's snapshot, taken before waiting for the lock, so it could miss the key added by the
-    /// transaction it waited for: there the keys are counted again, after the lock.
+    /// key and each adding a second. Asked only when [`Self::insert_key_if_room`] inserted nothing, to tell why. On
+    /// SQLite one statement: the lock is the read, and the count is a subquery of it (in the write lock every
+    /// statement is a round trip to SQLite's thread). PostgreSQL evaluates that subquery with the statement's
+    /// snapshot, taken before waiting for the lock, so it could miss the key added by the transaction it waited for:
+    /// there the keys are counted again, after the lock.
     async fn lock_key_owner_counting_keys(
         &self,
         txn: &WriteTxn,
@@ -539,9 +524,13 @@ impl IamService {
         if txn.get_database_backend() == DbBackend::Sqlite {
             return Ok((owner, count));
         }
-        let count =
-            access_key::Entity::find().filter(owned_by(call, &owner)).count(txn).await.map_err(|e| call.internal(e))?;
+        let count = self.count_keys(txn, call, &owner).await?;
         Ok((owner, count))
+    }
+
+    /// The owner's keys, counted by a statement of their own (on PostgreSQL, with a snapshot taken after the lock).
+    async fn count_keys(&self, txn: &WriteTxn, call: &Call, owner: &KeyOwner) -> Result<u64, IamError> {
+        access_key::Entity::find().filter(owned_by(call, owner)).count(txn).await.map_err(|e| call.internal(e))
     }
 
     async fn lock_key_owner_with_count(

@@ -62,6 +62,15 @@ struct Shared {
 }
 
 impl Shared {
+    /// The statement that makes the next change's savepoint, releasing the finished change's first if it is open.
+    fn savepoint_sql(&mut self) -> &'static str {
+        if std::mem::take(&mut self.release_pending) {
+            RELEASE_THEN_SAVEPOINT
+        } else {
+            SAVEPOINT
+        }
+    }
+
     fn new(checkpointer: Arc<Checkpointer>) -> Self {
         Shared {
             open: None,
@@ -252,7 +261,7 @@ impl Joined {
                 let held = turn.held.as_mut().ok_or_else(gone)?;
                 // Cleared before the call: if it fails or is cut short, whether it released anything is unknown,
                 // and a savepoint left open is harmless (the commit releases it) where a second RELEASE would fail.
-                let sql = if std::mem::take(&mut held.release_pending) { RELEASE_THEN_SAVEPOINT } else { SAVEPOINT };
+                let sql = held.savepoint_sql();
                 turn.savepoint = Savepoint::Sending;
                 let open = turn.open()?;
                 execute_prepared(open, sql).await?;
@@ -277,7 +286,7 @@ async fn first_statement<T: Send + 'static>(turn: &mut Turn, mut stmt: Statement
     let mut held = turn.held.take().ok_or_else(gone)?;
     let (reply, outcome) = tokio::sync::oneshot::channel();
     tokio::spawn(async move {
-        let sql = if std::mem::take(&mut held.release_pending) { RELEASE_THEN_SAVEPOINT } else { SAVEPOINT };
+        let sql = held.savepoint_sql();
         stmt.sql = format!("{sql}; {}", stmt.sql);
         // Should this task stop half-way (a panic), the lock is let go with nothing known of the change: the next
         // turn rolls the whole batch back.
