@@ -60,6 +60,33 @@ async fn a_key_made_on_one_server_authenticates_on_the_other_and_its_deactivatio
 }
 
 #[tokio::test]
+async fn a_user_moved_on_one_server_is_authorized_at_its_new_path_on_the_other_within_a_second() {
+    let a = Setup::new().await;
+    let b = second_server(&a).await;
+    a.query(&a.admin, "CreateUser", &[("UserName", "app-admin")]).await;
+    let arn = format!("arn:aws:iam::{}:user/app/*", a.account_id);
+    let policy = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:GetUser","Resource":"{arn}"}}]}}"#
+    );
+    a.query(
+        &a.admin,
+        "PutUserPolicy",
+        &[("UserName", "app-admin"), ("PolicyName", "app"), ("PolicyDocument", &policy)],
+    )
+    .await;
+    let key = created_key(&a.query(&a.admin, "CreateAccessKey", &[("UserName", "app-admin")]).await);
+    a.query(&a.admin, "CreateUser", &[("UserName", "bob"), ("Path", "/app/")]).await;
+    b.query(&key, "GetUser", &[("UserName", "bob")]).await; // b now knows bob's path
+    a.query(&a.admin, "UpdateUser", &[("UserName", "bob"), ("NewPath", "/ops/")]).await;
+    a.app.clock.advance(Duration::seconds(2)); // b trusts a user's path it read for at most one second
+    for server in [&a, &b] {
+        let (status, xml) = server.try_query(&key, "GetUser", &[("UserName", "bob")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{xml}");
+        assert!(xml.contains("<Code>AccessDenied</Code>"), "{xml}");
+    }
+}
+
+#[tokio::test]
 async fn a_console_session_from_one_server_works_on_the_other_until_signed_out_there() {
     let a = Setup::new().await;
     let b = second_server(&a).await;

@@ -51,7 +51,7 @@ pub(crate) struct AuthCache {
 }
 
 #[derive(Debug)]
-struct Entry<T> {
+pub(super) struct Entry<T> {
     loaded_at_ms: i64,
     value: T,
 }
@@ -93,15 +93,15 @@ struct KeyUse {
 }
 
 /// A poisoned lock only means another request panicked mid-update of a cache; the map is still a valid map.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn fresh<T: Clone>(map: &HashMap<String, Entry<T>>, id: &str, now_ms: i64) -> Option<T> {
+pub(super) fn fresh<T: Clone>(map: &HashMap<String, Entry<T>>, id: &str, now_ms: i64) -> Option<T> {
     map.get(id).filter(|e| (0..ENTRY_LIFETIME_MS).contains(&(now_ms - e.loaded_at_ms))).map(|e| e.value.clone())
 }
 
-fn store<T>(map: &mut HashMap<String, Entry<T>>, id: &str, now_ms: i64, value: T) {
+pub(super) fn store<T>(map: &mut HashMap<String, Entry<T>>, id: &str, now_ms: i64, value: T) {
     if map.len() >= MAX_ENTRIES {
         map.clear();
     }

@@ -108,9 +108,17 @@ impl IamService {
         super::ids::user_arn(call.account_id(), path, name)
     }
 
-    /// The path of an existing user, or `/` when absent (only for building the ARN to authorize against).
+    /// The path of an existing user, or `/` when absent: only for building the ARN to authorize against, as it may
+    /// come from memory ([`super::user_paths`]).
     pub(crate) async fn user_path_or_root(&self, call: &Call, name: &UserName) -> Result<String, IamError> {
-        Ok(self.find_user(&self.db, call, name).await?.map(|u| u.path).unwrap_or_else(|| "/".into()))
+        let now_ms = self.now_ms();
+        if let Some(path) = self.user_paths.path(call.account_id(), &name.folded(), now_ms) {
+            return Ok(path);
+        }
+        let epoch = self.user_paths.epoch();
+        let Some(user) = self.find_user(&self.db, call, name).await? else { return Ok("/".into()) };
+        self.user_paths.store(epoch, call.account_id(), &user.name_lower, now_ms, &user.path);
+        Ok(user.path)
     }
 
     pub(crate) async fn group_path_or_root(&self, call: &Call, name: &GroupName) -> Result<String, IamError> {

@@ -32,6 +32,7 @@ mod simulation_sources;
 pub mod throttle;
 pub mod users;
 mod user_deletion;
+mod user_paths;
 mod who_can;
 mod wal_checkpoint;
 mod write_batch;
@@ -62,6 +63,8 @@ pub struct IamService {
     keys: MasterKey,
     /// Keys and compiled policies between requests; shared by every clone of the service.
     auth: Arc<auth_cache::AuthCache>,
+    /// Users' paths by name, for the ARNs actions on users are authorized against; shared like `auth`.
+    user_paths: Arc<user_paths::UserPaths>,
     throttle: ThrottlePolicy,
     /// Where writes go: SQLite's single writing connection, batched (group commit), or PostgreSQL's pool.
     writer: write_batch::Writer,
@@ -70,7 +73,7 @@ pub struct IamService {
 impl IamService {
     pub fn new(db: DatabaseConnection, clock: SharedClock, keys: MasterKey) -> Self {
         let writer = write_batch::Writer::new(&db);
-        Self { db, clock, keys, auth: Arc::default(), throttle: ThrottlePolicy::default(), writer }
+        Self { db, clock, keys, auth: Arc::default(), user_paths: Arc::default(), throttle: ThrottlePolicy::default(), writer }
     }
 
     /// The same service with another brute-force policy than the default.

@@ -96,6 +96,7 @@ impl IamService {
         }
 
         // No look-up first: the unique index on the folded name is the check, and it holds under concurrency too.
+        let paths_epoch = self.user_paths.epoch();
         let txn = self.begin(&call.ctx).await?;
         let row = iam_user::ActiveModel {
             user_id: Set(ids::user_id()),
@@ -112,6 +113,8 @@ impl IamService {
         insert_tags(&txn, call, &user.user_id, &input.tags).await?;
         self.audit(&txn, call, "iam:CreateUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
+        // Whoever acts on the new user next (a policy, a key) is authorized against this path.
+        self.user_paths.store(paths_epoch, call.account_id(), &user.name_lower, self.now_ms(), &user.path);
         Ok(view(call.account_id(), user, input.tags))
     }
 
@@ -186,8 +189,8 @@ impl IamService {
         let old_arn = self.user_arn_for(call, &old_path, input.name.as_str());
         self.authorize(call, "iam:UpdateUser", &old_arn).await?;
         let new_name = input.new_name.clone().unwrap_or_else(|| input.name.clone());
-        let new_path = input.new_path.clone().map(String::from).unwrap_or_else(|| old_path.clone());
-        let new_arn = self.user_arn_for(call, &new_path, new_name.as_str());
+        let new_path = input.new_path.clone().map(String::from);
+        let new_arn = self.user_arn_for(call, new_path.as_deref().unwrap_or(&old_path), new_name.as_str());
         if new_arn != old_arn {
             self.authorize(call, "iam:UpdateUser", &new_arn).await?;
         }
@@ -201,6 +204,9 @@ impl IamService {
             // Sessions name their user: under a new name they would sign in nobody, or a later user of the old name.
             self.end_console_sessions(&txn, call, Some(&user.name)).await?;
         }
+        // Without a new path the user keeps the one it has now, not the one authorized against (it may be a cached
+        // one, or the user may have moved since).
+        let new_path = new_path.unwrap_or_else(|| user.path.clone());
         let mut row: iam_user::ActiveModel = user.into();
         row.name = Set(new_name.as_str().to_owned());
         row.name_lower = Set(new_name.folded());
@@ -212,6 +218,7 @@ impl IamService {
         txn.commit().await.map_err(|e| call.internal(e))?;
         // The user's cached keys carry its old name and path (its ARN, `aws:username`).
         self.access_changed(AccessChange::User(updated.user_id.clone()));
+        self.user_paths.forget(call.account_id(), &input.name.folded());
         let tags = self.user_tags(call, &updated.user_id).await?;
         Ok(view(call.account_id(), updated, tags))
     }
@@ -243,6 +250,7 @@ impl IamService {
         self.audit(&txn, call, "iam:DeleteUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         self.access_changed(AccessChange::User(user.user_id));
+        self.user_paths.forget(call.account_id(), &user.name_lower);
         Ok(())
     }
 

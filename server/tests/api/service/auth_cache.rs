@@ -112,6 +112,40 @@ async fn key_status_deletion_and_renames_reach_the_signing_path_at_once() {
     assert!(signing(&iam).await.is_none(), "a deleted key signs nothing");
 }
 
+/// Users' paths are cached too (for the ARN an action on a user is authorized against): alice manages `/app/` only,
+/// and where bob is now decides, however recently his path was read or written.
+#[tokio::test]
+async fn a_users_move_or_deletion_decides_the_next_authorization_against_it() {
+    let iam = Iam::new().await;
+    iam.create_user("/", "alice").await;
+    iam.create_user("/app/", "bob").await;
+    iam.put_user_policy("alice", "app", &allow("iam:GetUser", &iam.user_arn("/app/", "*"))).await;
+    assert!(alice_may_read_bob(&iam).await, "bob was created under /app/");
+    let root = iam.root();
+    let move_bob = |to: &str| UpdateUser { name: user_name("bob"), new_name: None, new_path: Some(path(to)) };
+    iam.service.update_user(&root, move_bob("/ops/")).await.unwrap();
+    assert!(!alice_may_read_bob(&iam).await, "moved out of /app/");
+    iam.service.update_user(&root, move_bob("/app/")).await.unwrap();
+    assert!(alice_may_read_bob(&iam).await, "moved back in");
+    iam.service.delete_user(&root, user_name("bob")).await.unwrap();
+    iam.create_user("/ops/", "bob").await;
+    assert!(!alice_may_read_bob(&iam).await, "another bob, outside /app/");
+}
+
+#[tokio::test]
+async fn a_rename_keeps_the_path_the_user_has_now() {
+    let iam = Iam::new().await;
+    iam.create_user("/app/", "bob").await;
+    let root = iam.root();
+    assert!(iam.service.get_user(&root, Some(user_name("bob"))).await.is_ok(), "reads (and caches) bob's path");
+    let update = UpdateUser { name: user_name("bob"), new_name: None, new_path: Some(path("/ops/")) };
+    iam.service.update_user(&root, update).await.unwrap();
+    let rename = UpdateUser { name: user_name("bob"), new_name: Some(user_name("robert")), new_path: None };
+    let renamed = iam.service.update_user(&root, rename).await.unwrap();
+    assert_eq!(renamed.path, "/ops/");
+    assert_eq!(renamed.arn, iam.user_arn("/ops/", "robert"));
+}
+
 #[tokio::test]
 async fn a_deleted_user_is_no_caller_even_through_a_cached_key() {
     let iam = Iam::new().await;
