@@ -59,14 +59,16 @@ async fn a_key_made_on_one_server_authenticates_on_the_other_and_its_deactivatio
     }
 }
 
-#[tokio::test]
-async fn a_user_moved_on_one_server_is_authorized_at_its_new_path_on_the_other_within_a_second() {
+/// Two servers, an administrator of `/app/` only (allowed `actions` on `user/app/*`), and bob under `/app/`, whose
+/// path the second server has just read and keeps (it trusts it for at most a second) when the first moves him to
+/// `/ops/`.
+async fn bob_moved_behind_the_second_servers_back(actions: &str) -> (Setup, Setup, Keys) {
     let a = Setup::new().await;
     let b = second_server(&a).await;
     a.query(&a.admin, "CreateUser", &[("UserName", "app-admin")]).await;
     let arn = format!("arn:aws:iam::{}:user/app/*", a.account_id);
     let policy = format!(
-        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:GetUser","Resource":"{arn}"}}]}}"#
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":{actions},"Resource":"{arn}"}}]}}"#
     );
     a.query(
         &a.admin,
@@ -78,12 +80,47 @@ async fn a_user_moved_on_one_server_is_authorized_at_its_new_path_on_the_other_w
     a.query(&a.admin, "CreateUser", &[("UserName", "bob"), ("Path", "/app/")]).await;
     b.query(&key, "GetUser", &[("UserName", "bob")]).await; // b now knows bob's path
     a.query(&a.admin, "UpdateUser", &[("UserName", "bob"), ("NewPath", "/ops/")]).await;
-    a.app.clock.advance(Duration::seconds(2)); // b trusts a user's path it read for at most one second
+    (a, b, key)
+}
+
+fn assert_access_denied((status, xml): (StatusCode, String)) {
+    assert_eq!(status, StatusCode::FORBIDDEN, "{xml}");
+    assert!(xml.contains("<Code>AccessDenied</Code>"), "{xml}");
+}
+
+#[tokio::test]
+async fn a_user_moved_on_one_server_is_authorized_at_its_new_path_on_the_other_within_a_second() {
+    let (a, b, key) = bob_moved_behind_the_second_servers_back(r#""iam:GetUser""#).await;
+    a.app.clock.advance(Duration::seconds(2));
     for server in [&a, &b] {
-        let (status, xml) = server.try_query(&key, "GetUser", &[("UserName", "bob")]).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{xml}");
-        assert!(xml.contains("<Code>AccessDenied</Code>"), "{xml}");
+        assert_access_denied(server.try_query(&key, "GetUser", &[("UserName", "bob")]).await);
     }
+}
+
+/// Writes on a user return where they found it: one authorized against a path the user has left is undone and
+/// authorized again where the user is now, even within the second the other server still trusts the old path.
+async fn refused_where_bob_is_now(action: &str, params: &[(&str, &str)]) -> (Setup, Setup) {
+    let (a, b, key) = bob_moved_behind_the_second_servers_back(&format!(r#"["iam:GetUser","iam:{action}"]"#)).await;
+    assert_access_denied(b.try_query(&key, action, params).await);
+    (a, b)
+}
+
+#[tokio::test]
+async fn a_policy_put_on_a_user_moved_by_the_other_server_is_authorized_where_the_user_is_now() {
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+    let put = [("UserName", "bob"), ("PolicyName", "s3"), ("PolicyDocument", policy)];
+    let (a, b) = refused_where_bob_is_now("PutUserPolicy", &put).await;
+    let listed = a.query(&a.admin, "ListUserPolicies", &[("UserName", "bob")]).await;
+    assert!(!listed.contains("<member>s3</member>"), "the refused policy was undone: {listed}");
+    b.query(&b.admin, "PutUserPolicy", &put).await; // allowed at the new path, it goes through there
+}
+
+#[tokio::test]
+async fn a_key_created_for_a_user_moved_by_the_other_server_is_authorized_where_the_user_is_now() {
+    let (a, b) = refused_where_bob_is_now("CreateAccessKey", &[("UserName", "bob")]).await;
+    let keys = a.query(&a.admin, "ListAccessKeys", &[("UserName", "bob")]).await;
+    assert!(!keys.contains("<AccessKeyId>"), "the refused key was undone: {keys}");
+    created_key(&b.query(&b.admin, "CreateAccessKey", &[("UserName", "bob")]).await);
 }
 
 #[tokio::test]

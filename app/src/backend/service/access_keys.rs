@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::caller::{Call, Caller, Channel, Identity};
-use super::lookup::{no_such_user, user_named};
+use super::lookup::{moved_meanwhile, no_such_user, path_of_user, user_named, AUTHORIZATION_ATTEMPTS};
 use super::{ids, iso, AccessChange, IamService, WriteTxn};
 use crate::backend::entities::{access_key, account, iam_user};
 use crate::backend::request::RequestContext;
@@ -62,13 +62,15 @@ enum Subject {
 struct KeyOwner {
     user_id: Option<String>,
     user_name: String,
+    /// Where the user is, as the key is written (empty for the root).
+    path: String,
 }
 
 impl KeyOwner {
-    const ROOT: KeyOwner = KeyOwner { user_id: None, user_name: String::new() };
+    const ROOT: KeyOwner = KeyOwner { user_id: None, user_name: String::new(), path: String::new() };
 
     fn user(user: iam_user::Model) -> Self {
-        KeyOwner { user_id: Some(user.user_id), user_name: user.name }
+        KeyOwner { user_id: Some(user.user_id), user_name: user.name, path: user.path }
     }
 }
 
@@ -168,25 +170,40 @@ fn owned_by(call: &Call, owner: &KeyOwner) -> Condition {
 impl IamService {
     /// `CreateAccessKey` for the named user, or for the caller (root's own keys when root names nobody). The secret
     /// is in this answer and nowhere else ever again: only its AES-256-GCM sealing is stored, bound to the key id.
+    /// Authorized against the user's path read (or cached) before the write; the write returns the path it found the
+    /// user at, and a user moved in between is authorized again (at most [`AUTHORIZATION_ATTEMPTS`] times).
     pub async fn create_access_key(&self, call: &Call, user: Option<UserName>) -> Result<AccessKeyCreated, IamError> {
-        let (subject, arn) = self.key_subject(call, user).await?;
-        self.authorize(call, "iam:CreateAccessKey", &arn).await?;
+        for _ in 0..AUTHORIZATION_ATTEMPTS {
+            let (subject, path, arn) = self.key_subject(call, user.clone()).await?;
+            self.authorize(call, "iam:CreateAccessKey", &arn).await?;
 
-        let txn = self.begin(&call.ctx).await?;
-        match self.insert_access_key(&txn, call, &subject, &arn).await {
-            Ok(created) => {
-                txn.commit().await.map_err(|e| call.internal(e))?;
-                Ok(created)
-            }
-            Err(err) => {
-                // Roll back before answering: the owner lock holds SQLite's write lock, which a dropped transaction
-                // releases only some time later, so the caller's next request could fail with "database is locked".
-                if let Err(e) = txn.rollback().await {
-                    let _ = call.internal(e);
+            let paths_mark = self.user_paths_mark();
+            let txn = self.begin(&call.ctx).await?;
+            let inserted = self.insert_access_key(&txn, call, &subject, &arn).await;
+            let where_authorized = match (&inserted, &subject) {
+                (Ok((_, written)), Subject::User(name)) => self.written_where_authorized(call, name, &path, written),
+                _ => true,
+            };
+            match inserted {
+                Ok((created, _)) if where_authorized => {
+                    txn.commit().await.map_err(|e| call.internal(e))?;
+                    if let Subject::User(name) = &subject {
+                        self.user_path_confirmed(paths_mark, call, name, &path);
+                    }
+                    return Ok(created);
                 }
-                Err(err)
+                // Refused, or the user moved. Rolled back before answering (or authorizing again): the owner lock
+                // holds SQLite's write lock, which a dropped transaction releases only some time later, so the
+                // caller's next request could fail with "database is locked".
+                outcome => {
+                    if let Err(e) = txn.rollback().await {
+                        let _ = call.internal(e);
+                    }
+                    outcome?;
+                }
             }
         }
+        Err(moved_meanwhile(user.as_ref().map_or("", UserName::as_str)))
     }
 
     async fn insert_access_key(
@@ -195,7 +212,7 @@ impl IamService {
         call: &Call,
         subject: &Subject,
         arn: &str,
-    ) -> Result<AccessKeyCreated, IamError> {
+    ) -> Result<(AccessKeyCreated, String), IamError> {
         let access_key_id = ids::access_key_id();
         let secret = new_secret();
         let sealed = self.keys.seal(secret.as_bytes(), &access_key_id).map_err(|e| call.internal(e))?;
@@ -215,13 +232,14 @@ impl IamService {
             }
         };
         self.audit(txn, call, "iam:CreateAccessKey", arn);
-        Ok(AccessKeyCreated {
+        let created = AccessKeyCreated {
             user_name: owner.user_name,
             access_key_id: key.access_key_id,
             secret_access_key: secret,
             status: AccessKeyStatus::Active,
             create_date: iso(key.created_at),
-        })
+        };
+        Ok((created, owner.path))
     }
 
     /// The new key inserted from its owner's locked row, only while the owner has room for it: the lock, the count and
@@ -277,6 +295,7 @@ impl IamService {
             .returning(Query::returning().exprs([
                 Expr::col((access_key::Entity, Column::UserId)),
                 Expr::SubQuery(None, Box::new(owner_name.into())),
+                path_of_user(Expr::col((access_key::Entity, Column::UserId))),
             ]));
         let Some(row) = txn.query_one(&insert).await.map_err(|e| call.internal(e))? else {
             return Ok(None);
@@ -286,6 +305,7 @@ impl IamService {
             Subject::User(_) => KeyOwner {
                 user_id: row.try_get_by_index(0).map_err(|e| call.internal(e))?,
                 user_name: row.try_get_by_index(1).map_err(|e| call.internal(e))?,
+                path: row.try_get_by_index(2).map_err(|e| call.internal(e))?,
             },
         };
         if txn.get_database_backend() != DbBackend::Sqlite
@@ -302,7 +322,7 @@ impl IamService {
         call: &Call,
         user: Option<UserName>,
     ) -> Result<Vec<AccessKeyMetadata>, IamError> {
-        let (subject, arn) = self.key_subject(call, user).await?;
+        let (subject, _, arn) = self.key_subject(call, user).await?;
         self.authorize(call, "iam:ListAccessKeys", &arn).await?;
         let owner = self.key_owner(&self.db, call, &subject).await?;
         let rows = access_key::Entity::find()
@@ -323,7 +343,7 @@ impl IamService {
         access_key_id: AccessKeyId,
         status: AccessKeyStatus,
     ) -> Result<(), IamError> {
-        let (subject, arn) = self.key_subject(call, user).await?;
+        let (subject, _, arn) = self.key_subject(call, user).await?;
         self.authorize(call, "iam:UpdateAccessKey", &arn).await?;
 
         let txn = self.begin(&call.ctx).await?;
@@ -347,7 +367,7 @@ impl IamService {
         user: Option<UserName>,
         access_key_id: AccessKeyId,
     ) -> Result<(), IamError> {
-        let (subject, arn) = self.key_subject(call, user).await?;
+        let (subject, _, arn) = self.key_subject(call, user).await?;
         self.authorize(call, "iam:DeleteAccessKey", &arn).await?;
 
         let txn = self.begin(&call.ctx).await?;
@@ -482,17 +502,17 @@ impl IamService {
         }
     }
 
-    /// Whose keys: the named user, or the caller itself. Returns the ARN the action is authorized against — the
-    /// user's (path `/` if the user does not exist, so a refused caller learns nothing), or the root's.
-    async fn key_subject(&self, call: &Call, user: Option<UserName>) -> Result<(Subject, String), IamError> {
+    /// Whose keys: the named user, or the caller itself. Returns the path and the ARN the action is authorized
+    /// against — the user's (path `/` if the user does not exist, so a refused caller learns nothing), or the root's.
+    async fn key_subject(&self, call: &Call, user: Option<UserName>) -> Result<(Subject, String, String), IamError> {
         let name = match (user, &call.caller.identity) {
             (Some(name), _) => name,
             (None, Identity::User { name, .. }) => UserName::parse(name)?,
-            (None, Identity::Root) => return Ok((Subject::Root, ids::root_arn(call.account_id()))),
+            (None, Identity::Root) => return Ok((Subject::Root, "/".into(), ids::root_arn(call.account_id()))),
         };
         let path = self.user_path_or_root(call, &name).await?;
         let arn = self.user_arn_for(call, &path, name.as_str());
-        Ok((Subject::User(name), arn))
+        Ok((Subject::User(name), path, arn))
     }
 
     async fn key_owner(
@@ -554,10 +574,11 @@ impl IamService {
                 Ok((KeyOwner::ROOT, count.unsigned_abs()))
             }
             Subject::User(name) => {
-                let (user_id, user_name, count): (String, String, i64) = user_named(call, name)
+                let (user_id, user_name, path, count): (String, String, String, i64) = user_named(call, name)
                     .select_only()
                     .column(iam_user::Column::UserId)
                     .column(iam_user::Column::Name)
+                    .column(iam_user::Column::Path)
                     .expr_as(key_count, "key_count")
                     .lock_exclusive()
                     .into_tuple()
@@ -565,7 +586,7 @@ impl IamService {
                     .await
                     .map_err(|e| call.internal(e))?
                     .ok_or_else(|| no_such_user(name.as_str()))?;
-                Ok((KeyOwner { user_id: Some(user_id), user_name }, count.unsigned_abs()))
+                Ok((KeyOwner { user_id: Some(user_id), user_name, path }, count.unsigned_abs()))
             }
         }
     }

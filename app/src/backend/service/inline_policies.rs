@@ -6,8 +6,8 @@ use sea_orm::sea_query::{Expr, InsertStatement, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::caller::Call;
-use super::lookup::{no_such_group, no_such_user};
-use super::{documents, ids, is_unique_violation, AccessChange, IamService};
+use super::lookup::{moved_meanwhile, no_such_group, no_such_user, path_of_user, AUTHORIZATION_ATTEMPTS};
+use super::{documents, ids, is_unique_violation, AccessChange, IamService, WriteTxn};
 use crate::backend::entities::{iam_group, iam_user, inline_policy, OWNER_GROUP, OWNER_USER};
 use crate::model::{GroupName, IamError, InlinePolicyView, PolicyName, UserName};
 
@@ -113,6 +113,13 @@ impl Owner {
         }
     }
 
+    fn arn(&self, call: &Call, path: &str) -> String {
+        match self {
+            Owner::User(name) => ids::user_arn(call.account_id(), path, name.as_str()),
+            Owner::Group(name) => ids::group_arn(call.account_id(), path, name.as_str()),
+        }
+    }
+
     fn not_found(&self) -> IamError {
         match self {
             Owner::User(name) => no_such_user(name.as_str()),
@@ -129,18 +136,41 @@ fn no_such_policy(owner: &Owner, policy: &str) -> IamError {
     ))
 }
 
+/// What storing a policy returns: the owner's id and, for a user, where it is (`lookup::path_of_user`).
+struct Stored {
+    owner_id: String,
+    user_path: Option<String>,
+}
+
+impl Stored {
+    fn returning(owner: &Owner) -> Vec<Expr> {
+        let owner_id = Expr::col((inline_policy::Entity, inline_policy::Column::OwnerId));
+        match owner {
+            Owner::User(_) => vec![owner_id.clone(), path_of_user(owner_id)],
+            Owner::Group(_) => vec![owner_id],
+        }
+    }
+
+    fn read(row: &sea_orm::QueryResult, owner: &Owner) -> Result<Self, sea_orm::DbErr> {
+        let user_path = match owner {
+            Owner::User(_) => Some(row.try_get_by_index::<String>(1)?),
+            Owner::Group(_) => None,
+        };
+        Ok(Stored { owner_id: row.try_get_by_index::<String>(0)?, user_path })
+    }
+}
+
 impl IamService {
     async fn owner_arn(&self, call: &Call, owner: &Owner) -> Result<String, IamError> {
-        Ok(match owner {
-            Owner::User(name) => {
-                let path = self.user_path_or_root(call, name).await?;
-                ids::user_arn(call.account_id(), &path, name.as_str())
-            }
-            Owner::Group(name) => {
-                let path = self.group_path_or_root(call, name).await?;
-                ids::group_arn(call.account_id(), &path, name.as_str())
-            }
-        })
+        let path = self.owner_path(call, owner).await?;
+        Ok(owner.arn(call, &path))
+    }
+
+    async fn owner_path(&self, call: &Call, owner: &Owner) -> Result<String, IamError> {
+        match owner {
+            Owner::User(name) => self.user_path_or_root(call, name).await,
+            Owner::Group(name) => self.group_path_or_root(call, name).await,
+        }
     }
 
     async fn resolve_owner(
@@ -178,6 +208,8 @@ impl IamService {
         self.store_inline_policy(call, owner, policy, document, Existing::Refuse).await
     }
 
+    /// Authorized against the path read (or cached) before the write; the write returns the path it found the user at,
+    /// and a user moved in between is authorized again (at most [`AUTHORIZATION_ATTEMPTS`] times).
     async fn store_inline_policy(
         &self,
         call: &Call,
@@ -186,18 +218,52 @@ impl IamService {
         document: String,
         existing: Existing,
     ) -> Result<(), IamError> {
-        let arn = self.owner_arn(call, &owner).await?;
-        self.authorize(call, owner.actions().put, &arn).await?;
-        documents::check(&document, owner.policy_kind())?;
-        let txn = self.begin(&call.ctx).await?;
-        let insert = self.insert_from_owner(call, &owner, &policy, document, existing)?;
-        let stored = txn.query_one(&insert).await;
-        let owner_id = match stored {
-            Ok(Some(row)) => row.try_get_by_index::<String>(0), // the one column returned: the owner's id
+        for _ in 0..AUTHORIZATION_ATTEMPTS {
+            let path = self.owner_path(call, &owner).await?;
+            let arn = owner.arn(call, &path);
+            self.authorize(call, owner.actions().put, &arn).await?;
+            documents::check(&document, owner.policy_kind())?;
+            let paths_mark = self.user_paths_mark();
+            let txn = self.begin(&call.ctx).await?;
+            let stored = self.write_inline_policy(&txn, call, &owner, &policy, document.clone(), existing).await?;
+            // A user moved since its path was read: undone, and authorized again at the path it has now.
+            let user_at_path = match (&owner, &stored.user_path) {
+                (Owner::User(name), Some(written)) => {
+                    if !self.written_where_authorized(call, name, &path, written) {
+                        txn.rollback().await.map_err(|e| call.internal(e))?;
+                        continue;
+                    }
+                    Some(name)
+                }
+                _ => None,
+            };
+            self.audit(&txn, call, owner.actions().put, &arn);
+            txn.commit().await.map_err(|e| call.internal(e))?;
+            self.access_changed(access_change(owner.kind(), stored.owner_id));
+            if let Some(name) = user_at_path {
+                self.user_path_confirmed(paths_mark, call, name, &path);
+            }
+            return Ok(());
+        }
+        Err(moved_meanwhile(owner.name()))
+    }
+
+    async fn write_inline_policy(
+        &self,
+        txn: &WriteTxn,
+        call: &Call,
+        owner: &Owner,
+        policy: &PolicyName,
+        document: String,
+        existing: Existing,
+    ) -> Result<Stored, IamError> {
+        let insert = self.insert_from_owner(call, owner, policy, document, existing)?;
+        let stored = match txn.query_one(&insert).await {
+            Ok(Some(row)) => Stored::read(&row, owner),
             Ok(None) => return Err(owner.not_found()),
             Err(e) => Err(e),
         };
-        let owner_id = owner_id.map_err(|e| {
+        stored.map_err(|e| {
             if is_unique_violation(&e) {
                 IamError::EntityAlreadyExists(format!(
                     "{} `{}` already has an inline policy named `{}`",
@@ -208,11 +274,7 @@ impl IamService {
             } else {
                 call.internal(e)
             }
-        })?;
-        self.audit(&txn, call, owner.actions().put, &arn);
-        txn.commit().await.map_err(|e| call.internal(e))?;
-        self.access_changed(access_change(owner.kind(), owner_id));
-        Ok(())
+        })
     }
 
     /// Stores the policy from the owner's row in one statement (`INSERT … SELECT … FROM` the owner) that finds the
@@ -221,7 +283,8 @@ impl IamService {
     /// (`FOR UPDATE` on a user; `FOR SHARE` on a group, so that additions to it need not wait for each other): on
     /// PostgreSQL a deletion either waits for this policy and is then refused, or commits first, and then this finds
     /// no owner, inserts nothing and returns no row. A replacement keeps the name as first written (AWS does too) and
-    /// takes the new document; the unique index on (owner, folded name) decides, under concurrency too.
+    /// takes the new document; the unique index on (owner, folded name) decides, under concurrency too. It returns
+    /// the owner's id and, for a user, where the user is ([`Stored`]).
     fn insert_from_owner(
         &self,
         call: &Call,
@@ -268,7 +331,7 @@ impl IamService {
             ])
             .select_from(source)
             .map_err(|e| call.internal(e))? // only if the source selected a value too many or too few
-            .returning_col(Column::OwnerId);
+            .returning(Query::returning().exprs(Stored::returning(owner)));
         if let Existing::Replace = existing {
             insert.on_conflict(
                 OnConflict::columns([Column::OwnerKind, Column::OwnerId, Column::NameLower])

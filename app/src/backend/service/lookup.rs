@@ -1,8 +1,10 @@
 //! Finding entities by name within the caller's account, with AWS's `NoSuchEntity` when absent.
 
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use super::caller::Call;
+use super::user_paths::Mark;
 use super::{IamService, WriteTxn};
 use crate::backend::entities::{iam_group, iam_user};
 use crate::model::{GroupName, IamError, UserName};
@@ -13,6 +15,25 @@ pub fn no_such_user(name: &str) -> IamError {
 
 pub fn no_such_group(name: &str) -> IamError {
     IamError::NoSuchEntity(format!("the group with name `{name}` cannot be found"))
+}
+
+/// How often an action on a user is authorized again when the user moved between the read of its path and the write.
+pub(crate) const AUTHORIZATION_ATTEMPTS: usize = 3;
+
+/// A user moved or renamed under every attempt at authorizing an action on it.
+pub fn moved_meanwhile(name: &str) -> IamError {
+    IamError::ConcurrentModification(format!("user `{name}` was moved or renamed while this request ran; try again"))
+}
+
+/// `(SELECT path FROM iam_user WHERE user_id = <user_id>)`, for a write's `RETURNING`: where the user it wrote for is,
+/// as it wrote, to hold against the path the action was authorized against ([`IamService::written_where_authorized`]).
+pub(crate) fn path_of_user(user_id: Expr) -> Expr {
+    let path = Query::select()
+        .column((iam_user::Entity, iam_user::Column::Path))
+        .from(iam_user::Entity)
+        .and_where(Expr::col((iam_user::Entity, iam_user::Column::UserId)).eq(user_id))
+        .to_owned();
+    Expr::SubQuery(None, Box::new(path.into()))
 }
 
 /// The user of that name in the caller's account (names are unique case-insensitively).
@@ -111,14 +132,41 @@ impl IamService {
     /// The path of an existing user, or `/` when absent: only for building the ARN to authorize against, as it may
     /// come from memory ([`super::user_paths`]).
     pub(crate) async fn user_path_or_root(&self, call: &Call, name: &UserName) -> Result<String, IamError> {
-        let now_ms = self.now_ms();
-        if let Some(path) = self.user_paths.path(call.account_id(), &name.folded(), now_ms) {
+        if let Some(path) = self.user_paths.path(call.account_id(), &name.folded(), self.now_ms()) {
             return Ok(path);
         }
-        let epoch = self.user_paths.epoch();
+        let mark = self.user_paths_mark();
         let Some(user) = self.find_user(&self.db, call, name).await? else { return Ok("/".into()) };
-        self.user_paths.store(epoch, call.account_id(), &user.name_lower, now_ms, &user.path);
+        self.user_paths.store(mark, call.account_id(), &user.name_lower, &user.path);
         Ok(user.path)
+    }
+
+    /// Whether a write for the user named `name`, which found it at `written` (see [`path_of_user`]), is on the ARN
+    /// the action was authorized against, built with `authorized`. Not if the user was moved or renamed since that
+    /// path was read or cached: the path is then forgotten, and the caller undoes the write and authorizes again.
+    pub(crate) fn written_where_authorized(
+        &self,
+        call: &Call,
+        name: &UserName,
+        authorized: &str,
+        written: &str,
+    ) -> bool {
+        let same = authorized == written;
+        if !same {
+            self.user_paths.forget(call.account_id(), &name.folded());
+        }
+        same
+    }
+
+    /// After the commit of a write that found the user at `path` (`mark` taken before it): the path is known for
+    /// another lifetime, so the next action on the user (its key, after its policy) need not read it.
+    pub(crate) fn user_path_confirmed(&self, mark: Mark, call: &Call, name: &UserName, path: &str) {
+        self.user_paths.store(mark, call.account_id(), &name.folded(), path);
+    }
+
+    /// Taken before a read or write that finds a user's path, for [`Self::user_path_confirmed`].
+    pub(crate) fn user_paths_mark(&self) -> Mark {
+        self.user_paths.mark(self.now_ms())
     }
 
     pub(crate) async fn group_path_or_root(&self, call: &Call, name: &GroupName) -> Result<String, IamError> {

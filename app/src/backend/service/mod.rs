@@ -73,7 +73,8 @@ pub struct IamService {
 impl IamService {
     pub fn new(db: DatabaseConnection, clock: SharedClock, keys: MasterKey) -> Self {
         let writer = write_batch::Writer::new(&db);
-        Self { db, clock, keys, auth: Arc::default(), user_paths: Arc::default(), throttle: ThrottlePolicy::default(), writer }
+        let throttle = ThrottlePolicy::default();
+        Self { db, clock, keys, auth: Arc::default(), user_paths: Arc::default(), throttle, writer }
     }
 
     /// The same service with another brute-force policy than the default.

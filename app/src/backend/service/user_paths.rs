@@ -12,6 +12,10 @@
 //! most [`super::auth_cache::ENTRY_LIFETIME_MS`], the bound that already holds for a user's cached policies.
 //! Absence is never cached, so a user created on another server is found at once.
 //!
+//! The writes that follow such an authorization most often (`PutUserPolicy`, `CreateAccessKey`) also return the
+//! path they found the user at (`lookup::path_of_user`): a user moved in between, on this server or another, is
+//! rolled back and authorized again where it is now, and a path found unchanged is kept for another lifetime.
+//!
 //! Only for authorization: a caller that writes the path back (`UpdateUser` keeps the old path when given only a new
 //! name) reads it inside its transaction.
 
@@ -32,22 +36,28 @@ fn key(account_id: &str, name_folded: &str) -> String {
     format!("{account_id}:{name_folded}")
 }
 
+/// Taken before a read or a write that will find a user's path: the entry it stores is as old as this (the path was
+/// found after it), and is not kept if a user was moved, renamed or deleted since.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mark {
+    epoch: u64,
+    at_ms: i64,
+}
+
 impl UserPaths {
-    /// Taken before a load (or a creation); pass it back to [`Self::store`].
-    pub fn epoch(&self) -> u64 {
-        self.epoch.load(Ordering::Acquire)
+    pub fn mark(&self, now_ms: i64) -> Mark {
+        Mark { epoch: self.epoch.load(Ordering::Acquire), at_ms: now_ms }
     }
 
     pub fn path(&self, account_id: &str, name_folded: &str, now_ms: i64) -> Option<String> {
         fresh(&lock(&self.paths), &key(account_id, name_folded), now_ms)
     }
 
-    /// Kept only if no user was moved, renamed or deleted since `epoch` was taken.
-    pub fn store(&self, epoch: u64, account_id: &str, name_folded: &str, now_ms: i64, path: &str) {
+    pub fn store(&self, mark: Mark, account_id: &str, name_folded: &str, path: &str) {
         let mut paths = lock(&self.paths);
         // Checked under the lock `forget` moves the epoch under, so no change can slip in between.
-        if self.epoch() == epoch {
-            store(&mut paths, &key(account_id, name_folded), now_ms, path.to_owned());
+        if self.epoch.load(Ordering::Acquire) == mark.epoch {
+            store(&mut paths, &key(account_id, name_folded), mark.at_ms, path.to_owned());
         }
     }
 
@@ -67,20 +77,20 @@ mod tests {
     #[test]
     fn a_load_that_raced_a_move_is_not_kept() {
         let paths = UserPaths::default();
-        let began = paths.epoch();
+        let began = paths.mark(0);
         paths.forget("123456789012", "alice");
-        paths.store(began, "123456789012", "alice", 0, "/old/");
+        paths.store(began, "123456789012", "alice", "/old/");
         assert_eq!(paths.path("123456789012", "alice", 0), None);
-        paths.store(paths.epoch(), "123456789012", "alice", 0, "/new/");
+        paths.store(paths.mark(0), "123456789012", "alice", "/new/");
         assert_eq!(paths.path("123456789012", "alice", 0).as_deref(), Some("/new/"));
     }
 
     #[test]
-    fn a_move_forgets_only_that_name_and_entries_expire() {
+    fn a_move_forgets_only_that_name_and_entries_expire_from_their_mark() {
         let paths = UserPaths::default();
-        paths.store(paths.epoch(), "123456789012", "alice", 0, "/a/");
-        paths.store(paths.epoch(), "123456789012", "bob", 0, "/b/");
-        paths.store(paths.epoch(), "210987654321", "alice", 0, "/other-account/");
+        paths.store(paths.mark(0), "123456789012", "alice", "/a/");
+        paths.store(paths.mark(0), "123456789012", "bob", "/b/");
+        paths.store(paths.mark(0), "210987654321", "alice", "/other-account/");
         paths.forget("123456789012", "alice");
         assert_eq!(paths.path("123456789012", "alice", 1), None);
         assert_eq!(paths.path("123456789012", "bob", 1).as_deref(), Some("/b/"));

@@ -96,7 +96,7 @@ impl IamService {
         }
 
         // No look-up first: the unique index on the folded name is the check, and it holds under concurrency too.
-        let paths_epoch = self.user_paths.epoch();
+        let paths_mark = self.user_paths_mark();
         let txn = self.begin(&call.ctx).await?;
         let row = iam_user::ActiveModel {
             user_id: Set(ids::user_id()),
@@ -114,7 +114,7 @@ impl IamService {
         self.audit(&txn, call, "iam:CreateUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         // Whoever acts on the new user next (a policy, a key) is authorized against this path.
-        self.user_paths.store(paths_epoch, call.account_id(), &user.name_lower, self.now_ms(), &user.path);
+        self.user_paths.store(paths_mark, call.account_id(), &user.name_lower, &user.path);
         Ok(view(call.account_id(), user, input.tags))
     }
 
