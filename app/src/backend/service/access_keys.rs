@@ -173,6 +173,7 @@ impl IamService {
     /// Authorized against the user's path read (or cached) before the write; the write returns the path it found the
     /// user at, and a user moved in between is authorized again (at most [`AUTHORIZATION_ATTEMPTS`] times).
     pub async fn create_access_key(&self, call: &Call, user: Option<UserName>) -> Result<AccessKeyCreated, IamError> {
+        let mut moved = None;
         for _ in 0..AUTHORIZATION_ATTEMPTS {
             let (subject, path, arn) = self.key_subject(call, user.clone()).await?;
             self.authorize(call, "iam:CreateAccessKey", &arn).await?;
@@ -200,10 +201,15 @@ impl IamService {
                         let _ = call.internal(e);
                     }
                     outcome?;
+                    moved = Some(subject); // only a user moves
                 }
             }
         }
-        Err(moved_meanwhile(user.as_ref().map_or("", UserName::as_str)))
+        let name = match moved {
+            Some(Subject::User(name)) => name.to_string(),
+            _ => String::new(),
+        };
+        Err(moved_meanwhile(&name))
     }
 
     async fn insert_access_key(

@@ -114,7 +114,7 @@ impl IamService {
         self.audit(&txn, call, "iam:CreateUser", &arn);
         txn.commit().await.map_err(|e| call.internal(e))?;
         // Whoever acts on the new user next (a policy, a key) is authorized against this path.
-        self.user_paths.store(paths_mark, call.account_id(), &user.name_lower, &user.path);
+        self.user_path_confirmed(paths_mark, call, &input.name, &user.path);
         Ok(view(call.account_id(), user, input.tags))
     }
 
